@@ -1,0 +1,60 @@
+"""Demo organisations and users of the interface contract (password `demo`)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from privacy.models import Organisation, OrganisationKind, Role
+from privacy.services import membership_set, organisation_create
+
+DEMO_PASSWORD = "demo"
+
+ORGANISATIONS: list[tuple[str, str]] = [
+    ("Wijkteam Noord", OrganisationKind.WIJKTEAM),
+    ("Wijkteam Zuid", OrganisationKind.WIJKTEAM),
+    ("Zorg- en Veiligheidshuis", OrganisationKind.ZVH),
+    ("Politie", OrganisationKind.POLITIE),
+    ("GGZ", OrganisationKind.GGZ),
+    ("Verslavingszorg", OrganisationKind.VERSLAVINGSZORG),
+    ("Veilig Thuis", OrganisationKind.VEILIG_THUIS),
+    ("Reclassering", OrganisationKind.RECLASSERING),
+    ("Gemeente", OrganisationKind.GEMEENTE),
+]
+
+# username: (first name, last name, organisation, role, e-mail)
+USERS: dict[str, tuple[str, str, str, str]] = {
+    "wijkteam": ("Fatima", "El Amrani", "Wijkteam Noord", Role.MEDEWERKER),
+    "wijkteam2": ("Joost", "van Dijk", "Wijkteam Zuid", Role.MEDEWERKER),
+    "regisseur": ("Ingrid", "Hoekstra", "Zorg- en Veiligheidshuis", Role.PROCESREGISSEUR),
+    "politie": ("Mark", "de Boer", "Politie", Role.MEDEWERKER),
+    "ggz": ("Anouk", "Visser", "GGZ", Role.MEDEWERKER),
+    "manager": ("Peter", "Smit", "Wijkteam Noord", Role.MANAGER),
+    "privacy": ("Lotte", "Mulder", "Zorg- en Veiligheidshuis", Role.PRIVACY_OFFICER),
+    "admin": ("Beheer", "Schakel", "Zorg- en Veiligheidshuis", Role.FUNCTIONEEL_BEHEER),
+}
+
+
+def seed_organisations() -> dict[str, Organisation]:
+    return {name: organisation_create(name=name, kind=kind) for name, kind in ORGANISATIONS}
+
+
+def seed_users(organisations: dict[str, Organisation]) -> dict:
+    user_model = get_user_model()
+    users = {}
+    for username, (first, last, org_name, role) in USERS.items():
+        user, created = user_model.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@schakel.invalid",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            if username == "admin":
+                user.is_staff = user.is_superuser = True
+            user.save()
+        membership_set(user=user, organisation=organisations[org_name], role=role)
+        users[username] = user
+    return users

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from django import forms
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from privacy.categories import NOTE_CATEGORIES
+
+from .models import LegalBasis, Relation
+from .phases import Phase
+
+
+class DutchDateInput(forms.DateInput):
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        base = {"placeholder": "dd-mm-jjjj", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d-%m-%Y")
+
+
+class CaseRegistrationForm(forms.Form):
+    title = forms.CharField(
+        label=_("Korte omschrijving"),
+        max_length=200,
+        help_text=_("Zonder namen, bijvoorbeeld 'Gezin met schulden en overlast'."),
+    )
+    legal_basis = forms.ChoiceField(label=_("Grondslag"), choices=LegalBasis.choices)
+    client_informed = forms.BooleanField(
+        label=_("De cliënt is geïnformeerd over de registratie"), required=False
+    )
+    client_informed_on = forms.DateField(
+        label=_("Geïnformeerd op"), required=False, widget=DutchDateInput()
+    )
+    client_not_informed_reason = forms.CharField(
+        label=_("Reden waarom de cliënt (nog) niet is geïnformeerd"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("client_informed"):
+            informed_on = data.get("client_informed_on")
+            if informed_on and informed_on > timezone.localdate():
+                self.add_error("client_informed_on", _("Deze datum ligt in de toekomst."))
+        elif not (data.get("client_not_informed_reason") or "").strip():
+            self.add_error(
+                "client_not_informed_reason",
+                _("Geef aan waarom de cliënt (nog) niet is geïnformeerd."),
+            )
+        return data
+
+
+class PersonForm(forms.Form):
+    first_name = forms.CharField(label=_("Voornaam"), max_length=100)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    date_of_birth = forms.DateField(
+        label=_("Geboortedatum"), required=False, widget=DutchDateInput()
+    )
+    address = forms.CharField(label=_("Adres"), max_length=200, required=False)
+    postcode = forms.RegexField(
+        label=_("Postcode"),
+        regex=r"^\s*[1-9][0-9]{3}\s?[A-Za-z]{2}\s*$",
+        required=False,
+        max_length=10,
+        error_messages={"invalid": _("Vul een postcode in zoals 1234 AB.")},
+    )
+    city = forms.CharField(label=_("Woonplaats"), max_length=100, required=False)
+    relation = forms.ChoiceField(label=_("Relatie"), choices=Relation.choices)
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Een geboortedatum kan niet in de toekomst liggen."))
+        return value
+
+
+class BaseHouseholdFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        filled = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not filled:
+            raise forms.ValidationError(_("Voeg minstens één persoon aan het huishouden toe."))
+
+
+HouseholdFormSet = formset_factory(
+    PersonForm, formset=BaseHouseholdFormSet, extra=0, min_num=1, max_num=20, validate_max=True
+)
+
+
+class NoteForm(forms.Form):
+    category = forms.ChoiceField(label=_("Categorie"), choices=NOTE_CATEGORIES)
+    text = forms.CharField(
+        label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+
+    def __init__(self, *args, allowed_categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed_categories is not None:
+            self.fields["category"].choices = [
+                (value, label) for value, label in NOTE_CATEGORIES if value in allowed_categories
+            ]
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
+    phase = forms.ChoiceField(
+        label=_("Fase"), required=False, choices=[("", _("Alle fasen")), *Phase.choices]
+    )
+    team = forms.TypedChoiceField(label=_("Wijkteam"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", _("Alle teams"))] + [(t.pk, t.name) for t in teams]

@@ -1,0 +1,183 @@
+"""Writes on the case core: registration, notes and the timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from privacy.access import case_access, membership_of, sync_case_access
+from privacy.categories import Category
+from privacy.models import OrganisationKind, Role
+
+from .models import Case, CaseEvent, CaseNote, LegalBasis, Person, Relation
+from .phases import Phase
+
+
+@dataclass(frozen=True)
+class PersonData:
+    first_name: str
+    last_name: str
+    date_of_birth: date | None = None
+    address: str = ""
+    postcode: str = ""
+    city: str = ""
+    relation: str = Relation.CLIENT
+
+
+def event_record(
+    *,
+    case: Case,
+    kind: str,
+    actor=None,
+    description: str = "",
+    category: str = Category.BASIS,
+    from_phase: str = "",
+    to_phase: str = "",
+    data: dict | None = None,
+) -> CaseEvent:
+    """Append a timeline entry and mark the case as active now."""
+    membership = membership_of(actor) if actor is not None else None
+    now = timezone.now()
+    event = CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        category=category,
+        actor=actor,
+        actor_organisation=membership.organisation if membership else None,
+        from_phase=from_phase,
+        to_phase=to_phase,
+        description=description,
+        data=data or {},
+        created_at=now,
+    )
+    Case.objects.filter(pk=case.pk).update(last_activity_at=now)
+    case.last_activity_at = now
+    return event
+
+
+def _next_number(year: int) -> int:
+    current = Case.objects.filter(year=year).aggregate(m=Max("number"))["m"] or 0
+    return current + 1
+
+
+def case_create_numbered(**fields) -> Case:
+    """Create a case with the next free `YYYY-NNNN` reference of this year.
+
+    Two registrations at the same moment may pick the same number; the unique
+    constraint makes one of them fail, and that one simply takes the next number.
+    """
+    year = timezone.localdate().year
+    for _attempt in range(5):
+        number = _next_number(year)
+        try:
+            with transaction.atomic():
+                return Case.objects.create(
+                    year=year, number=number, reference=f"{year}-{number:04d}", **fields
+                )
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not allocate a case reference")
+
+
+@transaction.atomic
+def case_register(
+    *,
+    user,
+    title: str,
+    persons: list[PersonData],
+    legal_basis: str = LegalBasis.WMO,
+    client_informed: bool = False,
+    client_informed_on: date | None = None,
+    client_not_informed_reason: str = "",
+) -> Case:
+    """Register a new case in the worker's own wijkteam; the worker becomes regiehouder."""
+    membership = membership_of(user)
+    if (
+        membership is None
+        or membership.role != Role.MEDEWERKER
+        or membership.organisation.kind != OrganisationKind.WIJKTEAM
+    ):
+        raise PermissionDenied(
+            _("Alleen medewerkers van een wijkteam kunnen een casus registreren.")
+        )
+    if not persons:
+        raise ValidationError(_("Voeg minstens één persoon aan het huishouden toe."))
+    today = timezone.localdate()
+    for person in persons:
+        if person.date_of_birth and person.date_of_birth > today:
+            raise ValidationError(_("Een geboortedatum kan niet in de toekomst liggen."))
+    if not client_informed and not client_not_informed_reason.strip():
+        raise ValidationError(
+            _("Geef aan waarom de cliënt (nog) niet is geïnformeerd over de registratie.")
+        )
+
+    case = case_create_numbered(
+        title=title.strip(),
+        owning_team=membership.organisation,
+        regiehouder=user,
+        phase=Phase.WIJKTEAM,
+        legal_basis=legal_basis,
+        client_informed=client_informed,
+        client_informed_on=client_informed_on if client_informed else None,
+        client_not_informed_reason="" if client_informed else client_not_informed_reason.strip(),
+    )
+    Person.objects.bulk_create(
+        [
+            Person(
+                case=case,
+                first_name=p.first_name.strip(),
+                last_name=p.last_name.strip(),
+                date_of_birth=p.date_of_birth,
+                address=p.address.strip(),
+                postcode=p.postcode.strip().upper(),
+                city=p.city.strip(),
+                relation=p.relation,
+            )
+            for p in persons
+        ]
+    )
+    event_record(
+        case=case,
+        kind="registered",
+        actor=user,
+        to_phase=Phase.WIJKTEAM,
+        description=_("Casus geregistreerd door %(team)s.") % {"team": membership.organisation},
+    )
+    sync_case_access(case)
+    return case
+
+
+@transaction.atomic
+def note_add(*, user, case: Case, category: str, text: str) -> CaseNote:
+    """Add a note in a category the author may both see and write."""
+    if category not in Category.values:
+        raise ValidationError(_("Onbekende categorie."))
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Een notitie mag niet leeg zijn."))
+    access = case_access(user, case)
+    if not access.can_change or not access.can_see(category):
+        raise PermissionDenied(_("U kunt in deze categorie geen notities toevoegen."))
+    membership = membership_of(user)
+    note = CaseNote.objects.create(
+        case=case,
+        category=category,
+        text=text,
+        author=user,
+        author_organisation=membership.organisation,
+    )
+    event_record(
+        case=case,
+        kind="note_added",
+        actor=user,
+        category=category,
+        description=_("Notitie toegevoegd (%(category)s).")
+        % {"category": Category(category).label},
+    )
+    return note

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_register, name="new"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/notes/", views.note_add, name="note_add"),
+]

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from privacy.access import get_case_for_user, membership_of
+from privacy.audit import log_case_access
+from privacy.models import Organisation, OrganisationKind, Role
+
+from . import services
+from .forms import CaseFilterForm, CaseRegistrationForm, HouseholdFormSet, NoteForm
+from .selectors import case_list_for_user, notes_for, timeline_for
+
+PAGE_SIZE = 25
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    teams = Organisation.objects.filter(kind=OrganisationKind.WIJKTEAM).only("id", "name")
+    form = CaseFilterForm(request.GET or None, teams=teams)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = case_list_for_user(
+        request.user,
+        q=filters.get("q") or "",
+        phase=filters.get("phase") or "",
+        team_id=filters.get("team"),
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "cases/_case_table.html" if request.htmx else "cases/list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+def _can_register(user) -> bool:
+    membership = membership_of(user)
+    return bool(
+        membership
+        and membership.role == Role.MEDEWERKER
+        and membership.organisation.kind == OrganisationKind.WIJKTEAM
+    )
+
+
+def _registration_forms_with_extra_person(data):
+    """Unbound forms that keep what was typed and show one more empty person."""
+    prefix = "persons"
+    try:
+        total = max(1, min(int(data.get(f"{prefix}-TOTAL_FORMS", 1)), 19))
+    except ValueError:
+        total = 1
+    person_fields = HouseholdFormSet.form.base_fields
+    initial = [
+        {name: data.get(f"{prefix}-{i}-{name}", "") for name in person_fields} for i in range(total)
+    ]
+    case_initial = {name: data.get(name, "") for name in CaseRegistrationForm.base_fields}
+    case_initial["client_informed"] = bool(data.get("client_informed"))
+    return (
+        CaseRegistrationForm(initial=case_initial),
+        HouseholdFormSet(initial=[*initial, {}], prefix=prefix),
+    )
+
+
+@login_required
+def case_register(request: HttpRequest) -> HttpResponse:
+    if not _can_register(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and "add_person" in request.POST:
+        # Adding a household member is a plain round trip, so it works without script.
+        form, household = _registration_forms_with_extra_person(request.POST)
+        return render(request, "cases/new.html", {"form": form, "household": household})
+    form = CaseRegistrationForm(request.POST or None)
+    household = HouseholdFormSet(request.POST or None, prefix="persons")
+    if request.method == "POST" and form.is_valid() and household.is_valid():
+        persons = [services.PersonData(**f.cleaned_data) for f in household if f.cleaned_data]
+        try:
+            case = services.case_register(user=request.user, persons=persons, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Casus %(ref)s is geregistreerd.") % {"ref": case.reference}
+            )
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/new.html", {"form": form, "household": household})
+
+
+def _render_detail(request: HttpRequest, case, access, note_form=None, status=200):
+    if note_form is None and access.can_change:
+        note_form = NoteForm(allowed_categories=access.categories)
+    log_case_access(request, case=case, access=access, context="casuspagina")
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "access": access,
+            "persons": case.persons.all(),
+            "notes": notes_for(case, access),
+            "timeline": timeline_for(case, access),
+            "note_form": note_form,
+        },
+        status=status,
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case, access = get_case_for_user(request.user, pk)
+    return _render_detail(request, case, access)
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case, access = get_case_for_user(request.user, pk)
+    if not access.can_change:
+        raise PermissionDenied
+    form = NoteForm(request.POST, allowed_categories=access.categories)
+    if form.is_valid():
+        try:
+            services.note_add(user=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De notitie is toegevoegd."))
+            return redirect("cases:detail", pk=case.pk)
+    return _render_detail(request, case, access, note_form=form, status=400)

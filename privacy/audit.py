@@ -1,0 +1,41 @@
+"""Access log (NEN 7513): exactly one row per view of case data."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from cases.models import Case
+
+from .access import CaseAccess, membership_of
+from .models import AccessAction, AccessLog
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # REMOTE_ADDR only: behind a proxy, the proxy sets it (gunicorn's
+    # --forwarded-allow-ips); a client-supplied X-Forwarded-For is never trusted here.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_case_access(
+    request: HttpRequest,
+    *,
+    case: Case | None,
+    access: CaseAccess,
+    action: str = AccessAction.VIEW,
+    context: str = "",
+    on_behalf_of: str = "",
+) -> AccessLog:
+    """Write the one access-log row for this view; returns it."""
+    membership = membership_of(request.user)
+    return AccessLog.objects.create(
+        user=request.user,
+        organisation_id=membership.organisation_id if membership else None,
+        role=membership.role if membership else "",
+        case=case,
+        categories=access.sorted_categories,
+        action=action,
+        ip_address=client_ip(request),
+        context=context[:200] or request.path[:200],
+        on_behalf_of=on_behalf_of[:200],
+        break_the_glass=access.break_the_glass,
+    )
