@@ -15,6 +15,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", include("cases.urls")),
     path("privacy/", include("privacy.urls")),
+    path("triage/", include("triage.urls")),
+    path("escalation/", include("escalation.urls")),
+    path("reports/", include("reports.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
 ]
