@@ -96,6 +96,12 @@ def role_cap(role: str) -> frozenset[str] | None:
 # --- reading -----------------------------------------------------------------------
 
 
+def _unexpired() -> Q:
+    """Personal (break-the-glass) grants count only until they expire: checked at read
+    time, so an expired grant never opens a case even before the clean-up task runs."""
+    return Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+
+
 def visible_cases(user) -> QuerySet[Case]:
     """All cases the user may open: one indexed query, for lists, search and counts."""
     membership = membership_of(user)
@@ -110,7 +116,10 @@ def visible_cases(user) -> QuerySet[Case]:
         permission__codename=BASIS_CODENAME,
     )
     by_user = CaseUserObjectPermission.objects.filter(
-        content_object=OuterRef("pk"), user_id=user.pk, permission__codename=BASIS_CODENAME
+        _unexpired(),
+        content_object=OuterRef("pk"),
+        user_id=user.pk,
+        permission__codename=BASIS_CODENAME,
     )
     return Case.objects.filter(Q(Exists(by_group)) | Q(Exists(by_user)))
 
@@ -157,7 +166,9 @@ def access_for_cases(user, cases: Iterable[Case]) -> dict[int, CaseAccess]:
     )
     # Personal grants exist only for break-the-glass access.
     by_user = (
-        CaseUserObjectPermission.objects.filter(content_object_id__in=ids, user_id=user.pk)
+        CaseUserObjectPermission.objects.filter(
+            _unexpired(), content_object_id__in=ids, user_id=user.pk
+        )
         .annotate(personal=Value(True, output_field=BooleanField()))
         .values_list("content_object_id", "permission__codename", "personal")
     )

@@ -149,6 +149,10 @@ class CaseUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, related_name="user_grants"
     )
+    # Personal grants are break-the-glass grants and are time-boxed: the access layer
+    # ignores a row once this moment has passed (checked at read time, so an expired
+    # grant never works even if the clean-up task has not run yet).
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta(UserObjectPermissionBase.Meta):
         pass
@@ -203,3 +207,113 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("AccessLog is append-only")
+
+
+class SharingRuleChange(models.Model):
+    """One change of one cell of the convenant matrix (who, when, old → new)."""
+
+    party = models.CharField(_("partij"), max_length=32, choices=SharingParty.choices)
+    category = models.CharField(_("categorie"), max_length=16, choices=Category.choices)
+    old_allowed = models.BooleanField(_("oud"))
+    new_allowed = models.BooleanField(_("nieuw"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    reason = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("wijziging convenantmatrix")
+        verbose_name_plural = _("wijzigingen convenantmatrix")
+
+    def __str__(self) -> str:
+        return f"{self.party}/{self.category}: {self.old_allowed} → {self.new_allowed}"
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", _("Te beoordelen")
+    REVIEWED = "reviewed", _("Beoordeeld, in orde")
+    QUESTIONED = "questioned", _("Bevraagd")
+
+
+class BreakGlassAccess(models.Model):
+    """A time-boxed access to a case outside the user's grants, with a typed reason."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass_accesses"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="break_glass_accesses"
+    )
+    reason = models.TextField(_("reden"))
+    categories = models.JSONField(default=list)
+    started_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    review_status = models.CharField(
+        _("beoordeling"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("toelichting beoordeling"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["review_status", "started_at"])]
+        verbose_name = _("break-the-glass-toegang")
+        verbose_name_plural = _("break-the-glass-toegang")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.case_id} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.expires_at > timezone.now()
+
+
+class RetentionRun(models.Model):
+    """One run of the retention job (dry runs are not recorded: they change nothing)."""
+
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    reference_moment = models.DateTimeField(
+        help_text="Cases closed before this moment minus RETENTION_YEARS were anonymised."
+    )
+    retention_years = models.PositiveSmallIntegerField()
+    cases_anonymised = models.PositiveIntegerField(default=0)
+    triggered_by = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("bewaartermijnrun")
+        verbose_name_plural = _("bewaartermijnruns")
+
+    def __str__(self) -> str:
+        return f"retention {self.started_at:%Y-%m-%d %H:%M}: {self.cases_anonymised}"
+
+
+class RetentionTombstone(models.Model):
+    """What retention removed from one case, when and by which run."""
+
+    run = models.ForeignKey(RetentionRun, on_delete=models.PROTECT, related_name="tombstones")
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="retention_tombstone"
+    )
+    reference = models.CharField(max_length=20)
+    closed_at = models.DateTimeField(null=True)
+    anonymised_at = models.DateTimeField(default=timezone.now)
+    # Counts per kind of data replaced, e.g. {"persons": 4, "notes": 8, ...}.
+    removed = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-anonymised_at", "-id"]
+        verbose_name = _("bewaartermijn-grafsteen")
+        verbose_name_plural = _("bewaartermijn-grafstenen")
+
+    def __str__(self) -> str:
+        return f"{self.reference} anonymised {self.anonymised_at:%Y-%m-%d}"

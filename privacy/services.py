@@ -89,3 +89,70 @@ def participation_remove(*, case, organisation: Organisation, user, reason: str)
             % {"org": organisation.name, "reason": reason.strip()},
         )
         sync_case_access(case)
+
+
+@transaction.atomic
+def case_basis_update(
+    *,
+    case,
+    user,
+    legal_basis: str,
+    client_informed: bool,
+    client_informed_on=None,
+    client_not_informed_reason: str = "",
+):
+    """The regiehouder records the processing basis and whether the client was informed."""
+    from cases.models import LegalBasis
+    from cases.services import event_record
+
+    from .access import case_access
+
+    if case.regiehouder_id != user.pk or not case_access(user, case).can_change:
+        raise PermissionDenied(
+            _("Alleen de regiehouder kan de grondslag en informatieplicht bijwerken.")
+        )
+    if legal_basis not in LegalBasis.values:
+        raise ValidationError(_("Kies een geldige grondslag."))
+    reason = client_not_informed_reason.strip()
+    if client_informed:
+        if client_informed_on and client_informed_on > timezone.localdate():
+            raise ValidationError(_("De datum van informeren ligt in de toekomst."))
+        reason = ""
+    else:
+        client_informed_on = None
+        if not reason:
+            raise ValidationError(_("Geef aan waarom de cliënt (nog) niet is geïnformeerd."))
+    before = (
+        case.legal_basis,
+        case.client_informed,
+        case.client_informed_on,
+        case.client_not_informed_reason,
+    )
+    case.legal_basis = legal_basis
+    case.client_informed = client_informed
+    case.client_informed_on = client_informed_on
+    case.client_not_informed_reason = reason
+    if before == (legal_basis, client_informed, client_informed_on, reason):
+        return case
+    case.save(
+        update_fields=[
+            "legal_basis",
+            "client_informed",
+            "client_informed_on",
+            "client_not_informed_reason",
+        ]
+    )
+    if client_informed:
+        informed = _("cliënt geïnformeerd")
+        if client_informed_on:
+            informed += " " + _("op %(date)s") % {"date": client_informed_on.strftime("%d-%m-%Y")}
+    else:
+        informed = _("cliënt niet geïnformeerd: %(reason)s") % {"reason": reason}
+    event_record(
+        case=case,
+        kind="basis_updated",
+        actor=user,
+        description=_("Grondslag en informatieplicht bijgewerkt: %(basis)s; %(informed)s.")
+        % {"basis": LegalBasis(legal_basis).label, "informed": informed},
+    )
+    return case

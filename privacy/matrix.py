@@ -1,0 +1,163 @@
+"""The convenant matrix: the privacy officer's edits and re-applying them to open cases.
+
+A change of one cell is logged as a `SharingRuleChange` (who, when, old → new) and then
+applied to the grants of every open case by `resync_open_cases`, in batches that each
+take a fixed number of queries, whatever the batch size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cases.models import Case
+from cases.phases import Phase
+
+from .access import _permission_ids, desired_grants, membership_of, sharing_matrix
+from .categories import Category
+from .models import (
+    CaseGroupObjectPermission,
+    CaseParticipation,
+    Organisation,
+    OrganisationKind,
+    Role,
+    SharingParty,
+    SharingRule,
+    SharingRuleChange,
+)
+
+RESYNC_BATCH = 500
+
+
+def matrix_rows() -> list[tuple[str, str, list[tuple[str, bool]]]]:
+    """(party, label, [(category, allowed), …]) in the order of DESIGN.md's table."""
+    allowed = sharing_matrix()
+    return [
+        (party, label, [(cat, cat in allowed.get(party, frozenset())) for cat in Category.values])
+        for party, label in SharingParty.choices
+    ]
+
+
+@transaction.atomic
+def sharing_rules_set(
+    *, user, cells: Iterable[tuple[str, str]], reason: str = ""
+) -> list[SharingRuleChange]:
+    """Make exactly `cells` (party, category) allowed; every other cell not allowed.
+
+    Returns the changes made (one `SharingRuleChange` per changed cell). When anything
+    changed, the open cases' grants are recomputed after commit by a Celery task.
+    """
+    membership = membership_of(user)
+    if membership is None or membership.role != Role.PRIVACY_OFFICER:
+        raise PermissionDenied(_("Alleen de privacyfunctionaris kan het convenant wijzigen."))
+    wanted = set(cells)
+    for party, category in wanted:
+        if party not in SharingParty.values or category not in Category.values:
+            raise ValidationError(_("Onbekende cel in de matrix."))
+    if (SharingParty.OWNER, Category.BASIS) not in wanted:
+        # Without basis the owning wijkteam would lose its own cases.
+        raise ValidationError(_("Het eigen wijkteam moet de basisgegevens altijd kunnen zien."))
+    changes = []
+    current = {
+        (rule.party, rule.category): rule for rule in SharingRule.objects.select_for_update().all()
+    }
+    for party in SharingParty.values:
+        for category in Category.values:
+            new = (party, category) in wanted
+            rule = current.get((party, category))
+            old = rule.allowed if rule else False
+            if old == new:
+                continue
+            if rule is None:
+                SharingRule.objects.create(party=party, category=category, allowed=new)
+            else:
+                rule.allowed = new
+                rule.save(update_fields=["allowed", "updated_at"])
+            changes.append(
+                SharingRuleChange(
+                    party=party,
+                    category=category,
+                    old_allowed=old,
+                    new_allowed=new,
+                    changed_by=user,
+                    reason=reason.strip(),
+                )
+            )
+    SharingRuleChange.objects.bulk_create(changes)
+    if changes:
+        from .tasks import resync_open_cases
+
+        resync_open_cases.delay_on_commit()
+    return changes
+
+
+def resync_cases(case_ids: list[int], *, matrix: dict[str, frozenset[str]] | None = None) -> int:
+    """Recompute the group grants of these cases in a fixed number of queries.
+
+    Same rules as `sync_case_access` (it calls the same `desired_grants`), but the
+    participants and existing grants of the whole batch are read at once. Returns the
+    number of grant rows added or removed.
+    """
+    if not case_ids:
+        return 0
+    matrix = matrix if matrix is not None else sharing_matrix()
+    perm_ids = _permission_ids()
+    zvh_group_ids = list(
+        Organisation.objects.filter(kind=OrganisationKind.ZVH).values_list("group_id", flat=True)
+    )
+    participants: dict[int, list[tuple[int, str]]] = {}
+    for case_id, group_id, kind in CaseParticipation.objects.filter(
+        case_id__in=case_ids, removed_at__isnull=True
+    ).values_list("case_id", "organisation__group_id", "organisation__kind"):
+        participants.setdefault(case_id, []).append((group_id, kind))
+    wanted: set[tuple[int, int, int]] = set()
+    for case in Case.objects.filter(pk__in=case_ids).select_related(
+        "owning_team", "receiving_team"
+    ):
+        grants = desired_grants(
+            case,
+            matrix=matrix,
+            zvh_group_ids=zvh_group_ids,
+            participants=participants.get(case.pk, []),
+        )
+        wanted.update(
+            (case.pk, group_id, perm_ids[codename])
+            for group_id, codenames in grants.items()
+            for codename in codenames
+        )
+    existing = {
+        (case_id, group_id, perm_id): row_id
+        for row_id, case_id, group_id, perm_id in CaseGroupObjectPermission.objects.filter(
+            content_object_id__in=case_ids
+        ).values_list("id", "content_object_id", "group_id", "permission_id")
+    }
+    stale = [row_id for key, row_id in existing.items() if key not in wanted]
+    with transaction.atomic():
+        if stale:
+            CaseGroupObjectPermission.objects.filter(id__in=stale).delete()
+        missing = wanted - existing.keys()
+        CaseGroupObjectPermission.objects.bulk_create(
+            [
+                CaseGroupObjectPermission(content_object_id=c, group_id=g, permission_id=p)
+                for c, g, p in missing
+            ],
+            batch_size=1000,
+        )
+    return len(stale) + len(missing)
+
+
+def resync_all_open_cases(*, batch_size: int = RESYNC_BATCH) -> int:
+    """Apply the current matrix to every open case, batch by batch (keyset on id)."""
+    matrix = sharing_matrix()
+    changed = 0
+    last_id = 0
+    open_cases = Case.objects.exclude(phase=Phase.GESLOTEN).order_by("pk")
+    while True:
+        ids = list(open_cases.filter(pk__gt=last_id).values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            return changed
+        changed += resync_cases(ids, matrix=matrix)
+        last_id = ids[-1]

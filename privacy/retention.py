@@ -1,0 +1,163 @@
+"""Retention: anonymise the personal data of cases closed longer than RETENTION_YEARS ago.
+
+What goes: names, dates of birth and addresses of the household, note texts, timeline
+descriptions and data, reasons typed for participation and break-the-glass, the case
+title and the "not informed" reason. What stays (statistics): phase, all dates and so
+the durations, owning/receiving teams, participating organisations, event kinds and
+phase transitions, and whatever other apps keep as numbers (triage levels).
+
+The access log of those cases is kept, pseudonymised: the IP address is removed and the
+free-text context replaced. On PostgreSQL a trigger refuses any UPDATE on the access log
+unless `schakel.retention` is set for the transaction: this module is the one audited
+path that sets it.
+
+Other apps that store personal text per case take part by providing
+`<app>.retention.anonymise(case) -> dict[str, int]` (counts of what they replaced).
+
+Updates use `QuerySet.update`, by design: `CaseEvent.save` and `AccessLog.save` refuse
+to change a row, because nothing but retention may rewrite history.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from cases.models import Case, CaseEvent, CaseNote, Person
+from cases.phases import Phase
+
+from .models import (
+    AccessLog,
+    BreakGlassAccess,
+    CaseParticipation,
+    RetentionRun,
+    RetentionTombstone,
+)
+
+ANONYMISED = "[geanonimiseerd]"
+PSEUDONYMISED = "[gepseudonimiseerd]"
+EXTENSION_MODULES = ("triage.retention", "escalation.retention", "reports.retention")
+
+
+@dataclass
+class CasePlan:
+    reference: str
+    closed_at: datetime | None
+    counts: dict[str, int]
+
+
+@dataclass
+class RetentionResult:
+    dry_run: bool
+    cutoff: datetime
+    cases: list[CasePlan] = field(default_factory=list)
+    run: RetentionRun | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.cases)
+
+
+def retention_cutoff(now: datetime, years: int | None = None) -> datetime:
+    """`now` minus the retention period (29 February falls back to the 28th)."""
+    years = settings.RETENTION_YEARS if years is None else years
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:
+        return now.replace(year=now.year - years, day=28)
+
+
+def candidates(*, now: datetime):
+    """Closed, not yet anonymised cases whose closing date is before the cutoff."""
+    return Case.objects.filter(
+        phase=Phase.GESLOTEN,
+        closed_at__lt=retention_cutoff(now),
+        anonymised_at__isnull=True,
+    ).order_by("closed_at", "pk")
+
+
+def _counts(case: Case) -> dict[str, int]:
+    return {
+        "persons": Person.objects.filter(case=case).count(),
+        "notes": CaseNote.objects.filter(case=case).count(),
+        "events": CaseEvent.objects.filter(case=case).count(),
+        "access_log": AccessLog.objects.filter(case=case).count(),
+        "participations": CaseParticipation.objects.filter(case=case).count(),
+        "break_glass": BreakGlassAccess.objects.filter(case=case).count(),
+    }
+
+
+def _extensions():
+    for name in EXTENSION_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        yield name.split(".")[0], module
+
+
+def anonymise_case(case: Case, *, run: RetentionRun, now: datetime) -> RetentionTombstone:
+    """Replace the personal data of one case; returns the tombstone that records it."""
+    counts = _counts(case)
+    Person.objects.filter(case=case).update(
+        first_name=ANONYMISED, last_name="", date_of_birth=None, address="", postcode="", city=""
+    )
+    CaseNote.objects.filter(case=case).update(text=ANONYMISED)
+    CaseEvent.objects.filter(case=case).update(description=ANONYMISED, data={})
+    CaseParticipation.objects.filter(case=case).update(reason=ANONYMISED)
+    BreakGlassAccess.objects.filter(case=case).update(reason=ANONYMISED, review_note="")
+    AccessLog.objects.filter(case=case).update(
+        ip_address=None, context=PSEUDONYMISED, on_behalf_of=""
+    )
+    for app, module in _extensions():
+        for key, value in (module.anonymise(case) or {}).items():
+            counts[f"{app}.{key}"] = value
+    Case.objects.filter(pk=case.pk).update(
+        title=ANONYMISED, client_not_informed_reason="", anonymised_at=now
+    )
+    return RetentionTombstone.objects.create(
+        run=run,
+        case=case,
+        reference=case.reference,
+        closed_at=case.closed_at,
+        anonymised_at=now,
+        removed=counts,
+    )
+
+
+def retention_run(
+    *, now: datetime | None = None, dry_run: bool = False, triggered_by: str = ""
+) -> RetentionResult:
+    """Anonymise every candidate case, or with `dry_run` only report what would change."""
+    now = now or timezone.now()
+    result = RetentionResult(dry_run=dry_run, cutoff=retention_cutoff(now))
+    if dry_run:
+        for case in candidates(now=now):
+            result.cases.append(CasePlan(case.reference, case.closed_at, _counts(case)))
+        return result
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The one path allowed to update access-log rows (see migration 0003).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL schakel.retention = 'on'")
+        run = RetentionRun.objects.create(
+            started_at=now,
+            reference_moment=now,
+            retention_years=settings.RETENTION_YEARS,
+            triggered_by=triggered_by[:100],
+        )
+        for case in candidates(now=now).select_for_update():
+            tombstone = anonymise_case(case, run=run, now=now)
+            result.cases.append(CasePlan(case.reference, case.closed_at, tombstone.removed))
+        run.cases_anonymised = len(result.cases)
+        run.finished_at = timezone.now()
+        run.save(update_fields=["cases_anonymised", "finished_at"])
+        result.run = run
+    return result
