@@ -1,0 +1,162 @@
+"""Reads on triage: rulesets, assessments and the triage part of the case page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import NoReverseMatch, reverse
+
+from cases.models import Case
+from cases.phases import Phase
+from privacy.access import CaseAccess
+from privacy.categories import Category
+
+from .engine import CompiledRuleset, compile_ruleset
+from .models import Ruleset, RulesetStatus, TriageAssessment
+from .permissions import can_assess
+from .presentation import assessment_view
+
+HISTORY_LIMIT = 50
+
+
+# --- rulesets ------------------------------------------------------------------------
+
+
+def active_ruleset() -> Ruleset:
+    """The one published, active ruleset (shipped as `v1` by a data migration)."""
+    return Ruleset.objects.get(is_active=True)
+
+
+def ruleset_by_name(name: str) -> Ruleset | None:
+    return Ruleset.objects.filter(name=name).first()
+
+
+_compiled_cache: dict[int, CompiledRuleset] = {}
+
+
+def compiled(ruleset: Ruleset) -> CompiledRuleset:
+    """The compiled rules; published versions never change, so they are cached."""
+    if ruleset.status == RulesetStatus.DRAFT:
+        return compile_ruleset(ruleset.definition)
+    hit = _compiled_cache.get(ruleset.pk)
+    if hit is None:
+        hit = _compiled_cache[ruleset.pk] = compile_ruleset(ruleset.definition)
+    return hit
+
+
+def rulesets_for_admin() -> QuerySet[Ruleset]:
+    return Ruleset.objects.select_related("based_on", "created_by", "published_by").order_by(
+        "-created_at", "-id"
+    )
+
+
+# --- assessments ---------------------------------------------------------------------
+
+
+def _newest_first(qs: QuerySet[TriageAssessment]) -> QuerySet[TriageAssessment]:
+    return qs.order_by("-assessed_at", "-id")
+
+
+def latest_assessment(case: Case) -> TriageAssessment | None:
+    """The case's newest assessment (by assessed_at), or None."""
+    return _newest_first(
+        TriageAssessment.objects.filter(case_id=case.pk).select_related("ruleset")
+    ).first()
+
+
+def _latest_per_case() -> Subquery:
+    return Subquery(
+        _newest_first(TriageAssessment.objects.filter(case_id=OuterRef("case_id"))).values("pk")[:1]
+    )
+
+
+def latest_assessments(case_ids: Iterable[int]) -> dict[int, TriageAssessment]:
+    """Case id → its newest assessment, for the given cases, in one query."""
+    ids = list(case_ids)
+    if not ids:
+        return {}
+    rows = TriageAssessment.objects.filter(case_id__in=ids, pk=_latest_per_case())
+    return {a.case_id: a for a in rows}
+
+
+def assessments_for(case: Case) -> QuerySet[TriageAssessment]:
+    """The case's assessment history, newest first."""
+    return _newest_first(
+        TriageAssessment.objects.filter(case_id=case.pk).select_related("assessed_by")
+    )
+
+
+OPEN_PHASES = tuple(p for p in Phase.values if p != Phase.GESLOTEN)
+
+
+def open_latest_assessment_batches(
+    batch_size: int, *, fields: tuple[str, ...] = ()
+) -> Iterator[list[TriageAssessment]]:
+    """The latest assessment of every open case, in batches ordered by case id.
+
+    Keyset pagination on case id (each case has one latest assessment), so every batch
+    is one indexed query however far the scan has come.
+    """
+    last_case_id = 0
+    while True:
+        qs = TriageAssessment.objects.filter(
+            case__phase__in=OPEN_PHASES, case_id__gt=last_case_id, pk=_latest_per_case()
+        ).order_by("case_id")
+        if fields:
+            qs = qs.only(*fields)
+        batch = list(qs[:batch_size])
+        if not batch:
+            return
+        yield batch
+        last_case_id = batch[-1].case_id
+        if len(batch) < batch_size:
+            return
+
+
+# --- the case page -------------------------------------------------------------------
+
+
+def optional_case_url(name: str, pk: int) -> str | None:
+    """The URL when another app provides it (escalation is built separately), else None."""
+    try:
+        return reverse(name, kwargs={"pk": pk})
+    except NoReverseMatch:
+        return None
+
+
+def next_step(case: Case, level: int | None, *, can_act: bool) -> dict[str, Any] | None:
+    """What the triage outcome suggests doing next, for a case in the wijkteam."""
+    if level is None or level == 0 or not can_act:
+        return None
+    if case.phase not in (Phase.WIJKTEAM, Phase.NAZORG):
+        return None
+    if level >= 2:
+        return {
+            "kind": "escalate",
+            "today": level == 3,
+            "url": optional_case_url("escalation:request", case.pk),
+        }
+    if case.phase != Phase.WIJKTEAM:
+        return None
+    url = optional_case_url("escalation:consult", case.pk)
+    return {"kind": "consult", "today": False, "url": url}
+
+
+def case_triage_context(case: Case, access: CaseAccess, user=None) -> dict[str, Any]:
+    """Context for `triage/_case_triage.html`; empty when the viewer may not see triage."""
+    if not access.can_see(Category.TRIAGE):
+        return {"triage": None}
+    history = list(assessments_for(case)[:HISTORY_LIMIT])
+    latest = history[0] if history else None
+    may_assess = user is not None and can_assess(user, access)
+    return {
+        "triage": {
+            "latest": latest,
+            "result": assessment_view(latest) if latest else None,
+            "history": history,
+            "can_assess": may_assess,
+            "next_step": next_step(case, latest.level if latest else None, can_act=may_assess),
+        }
+    }

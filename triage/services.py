@@ -1,0 +1,359 @@
+"""Writes on triage: assessments, ruleset drafts and publication, rescoring."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case, CaseEvent
+from cases.services import event_record
+from privacy.access import case_access, sync_case_access
+from privacy.categories import Category
+
+from . import selectors
+from .defaults import LEVEL_LABELS_NL
+from .engine import (
+    CompiledRuleset,
+    TriageInputError,
+    compile_ruleset,
+    evaluate,
+    validate_answers,
+)
+from .models import (
+    AssessmentSource,
+    Judgement,
+    Ruleset,
+    RulesetStatus,
+    TriageAssessment,
+)
+from .permissions import can_assess, can_manage_rulesets
+
+logger = logging.getLogger(__name__)
+
+RULESET_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")
+
+
+# --- assessments ---------------------------------------------------------------------
+
+
+def _describe(level: int, level_name: str, score: int, ruleset_name: str) -> str:
+    return _("Triage: %(label)s (niveau %(level)s, score %(score)s, versie %(version)s).") % {
+        "label": LEVEL_LABELS_NL.get(level, level_name),
+        "level": level,
+        "score": score,
+        "version": ruleset_name,
+    }
+
+
+@transaction.atomic
+def assessment_create(
+    *, user, case: Case, answers: dict, judgement: str, judgement_motivation: str = ""
+) -> TriageAssessment:
+    """Weigh the case with the active ruleset and record the professional's judgement."""
+    access = case_access(user, case)
+    if not can_assess(user, access):
+        raise PermissionDenied(_("U kunt voor deze casus geen triage vastleggen."))
+    if not case.is_open:
+        raise ValidationError(_("Een gesloten casus kan niet meer worden gewogen."))
+    try:
+        normalised = validate_answers(answers)
+    except TriageInputError as exc:
+        raise ValidationError(exc.message_nl) from exc
+    if judgement not in Judgement.values:
+        raise ValidationError(_("Geef aan of u het eens bent met de uitkomst."))
+    judgement_motivation = (judgement_motivation or "").strip()
+    if judgement == Judgement.DISAGREE and not judgement_motivation:
+        raise ValidationError(
+            _("Licht toe waarom u het niet eens bent met de uitkomst van de triage.")
+        )
+
+    ruleset = selectors.active_ruleset()
+    result = evaluate(normalised, selectors.compiled(ruleset), validated=True)
+    now = timezone.now()
+    assessment = TriageAssessment.objects.create(
+        case=case,
+        answers=normalised,
+        score=result.score,
+        level=result.level,
+        level_name=result.level_name,
+        reasons=result.reasons,
+        knock_outs=result.knock_outs,
+        zvh_criteria=result.zvh_criteria,
+        complete=result.complete,
+        ruleset=ruleset,
+        ruleset_name=ruleset.name,
+        assessed_by=user,
+        assessed_at=now,
+        created_at=now,
+        source=AssessmentSource.WORKER,
+        judgement=judgement,
+        judgement_motivation=judgement_motivation,
+    )
+    description = _describe(result.level, result.level_name, result.score, ruleset.name)
+    if judgement == Judgement.DISAGREE:
+        description += " " + _("De professional is het niet eens met de uitkomst.")
+    event_record(
+        case=case,
+        kind="triage_assessed",
+        actor=user,
+        category=Category.TRIAGE,
+        description=description,
+        data={
+            "assessment_id": assessment.pk,
+            "level": result.level,
+            "level_name": result.level_name,
+            "score": result.score,
+            "ruleset": ruleset.name,
+            "judgement": judgement,
+        },
+    )
+    # Triage changes no grants today, but the rule is that every state change re-syncs.
+    sync_case_access(case)
+    return assessment
+
+
+# --- rulesets ------------------------------------------------------------------------
+
+
+def _require_admin(user) -> None:
+    if not can_manage_rulesets(user):
+        raise PermissionDenied(_("Alleen functioneel beheer kan triageversies beheren."))
+
+
+def _next_free_name() -> str:
+    taken = set(Ruleset.objects.values_list("name", flat=True))
+    number = len(taken) + 1
+    while f"v{number}" in taken:
+        number += 1
+    return f"v{number}"
+
+
+@transaction.atomic
+def ruleset_draft_create(*, user, base: Ruleset | None = None) -> Ruleset:
+    """A new draft, a copy of `base` (default: the active version) under a free name."""
+    _require_admin(user)
+    base = base or selectors.active_ruleset()
+    name = _next_free_name()
+    now = timezone.now()
+    draft = Ruleset.objects.create(
+        name=name,
+        definition={**base.definition, "name": name},
+        status=RulesetStatus.DRAFT,
+        based_on=base,
+        created_by=user,
+        created_at=now,
+        updated_at=now,
+    )
+    logger.info("triage ruleset draft %s created from %s by %s", name, base.name, user)
+    return draft
+
+
+def _ruleset_error_nl(message: str) -> str:
+    return _("De regels zijn niet geldig: %(detail)s") % {"detail": message}
+
+
+@transaction.atomic
+def ruleset_draft_update(
+    *, user, ruleset: Ruleset, name: str, definition: dict[str, Any], description: str = ""
+) -> Ruleset:
+    """Change a draft's name, rules and description. Published versions never change."""
+    _require_admin(user)
+    ruleset = Ruleset.objects.select_for_update().get(pk=ruleset.pk)
+    if not ruleset.is_draft:
+        raise ValidationError(
+            _("Versie %(name)s is gepubliceerd en kan niet meer worden gewijzigd.")
+            % {"name": ruleset.name}
+        )
+    name = name.strip()
+    if not RULESET_NAME_RE.match(name):
+        raise ValidationError(
+            _(
+                "Gebruik voor de versienaam kleine letters, cijfers, punt, streepje of "
+                "liggend streepje (maximaal 40 tekens), bijvoorbeeld 'v2'."
+            )
+        )
+    if Ruleset.objects.filter(name=name).exclude(pk=ruleset.pk).exists():
+        raise ValidationError(_("Er bestaat al een versie met de naam %(name)s.") % {"name": name})
+    definition = {**definition, "name": name}
+    try:
+        compile_ruleset(definition)
+    except ValueError as exc:
+        raise ValidationError(_ruleset_error_nl(str(exc))) from exc
+    ruleset.name = name
+    ruleset.definition = definition
+    ruleset.description = description.strip()
+    ruleset.updated_at = timezone.now()
+    ruleset.save()
+    return ruleset
+
+
+@transaction.atomic
+def ruleset_draft_delete(*, user, ruleset: Ruleset) -> None:
+    _require_admin(user)
+    if not ruleset.is_draft:
+        raise ValidationError(_("Een gepubliceerde versie kan niet worden verwijderd."))
+    ruleset.delete()
+
+
+@transaction.atomic
+def ruleset_publish(*, user, ruleset: Ruleset, rescore: bool = True) -> Ruleset:
+    """Make a draft the active version; the previous active version is retired.
+
+    Assessments keep the version they were made with. After commit the latest assessment
+    of every open case is re-evaluated with the new version (Celery task).
+    """
+    _require_admin(user)
+    ruleset = Ruleset.objects.select_for_update().get(pk=ruleset.pk)
+    if not ruleset.is_draft:
+        raise ValidationError(_("Versie %(name)s is al gepubliceerd.") % {"name": ruleset.name})
+    try:
+        compile_ruleset(ruleset.definition)
+    except ValueError as exc:
+        raise ValidationError(_ruleset_error_nl(str(exc))) from exc
+    now = timezone.now()
+    previous = Ruleset.objects.select_for_update().filter(is_active=True).first()
+    if previous is not None:
+        previous.is_active = False
+        previous.status = RulesetStatus.RETIRED
+        previous.retired_at = now
+        previous.save(update_fields=["is_active", "status", "retired_at"])
+    ruleset.status = RulesetStatus.PUBLISHED
+    ruleset.is_active = True
+    ruleset.published_at = now
+    ruleset.published_by = user
+    ruleset.save(update_fields=["status", "is_active", "published_at", "published_by"])
+    logger.info(
+        "triage ruleset %s published by %s (replaces %s)",
+        ruleset.name,
+        user,
+        previous.name if previous else "-",
+    )
+    if rescore:
+        from .tasks import rescore_open_cases
+
+        rescore_open_cases.delay_on_commit(ruleset_name=ruleset.name)
+    return ruleset
+
+
+# --- rescoring -----------------------------------------------------------------------
+
+DEFAULT_BATCH_SIZE = 2000
+
+
+@dataclass
+class RescoreResult:
+    ruleset: str
+    examined: int = 0
+    changed: int = 0  # cases whose level would change
+    created: int = 0  # new assessments written (only when applied)
+    batches: int = 0
+    transitions: Counter = field(default_factory=Counter)  # (old, new) -> cases
+    changed_case_ids: list[int] = field(default_factory=list)
+
+    def transition_rows(self) -> list[dict[str, int]]:
+        """Level changes, most common first: [{"from": 1, "to": 2, "cases": 3}, ...]."""
+        return [
+            {"from": old, "to": new, "cases": n}
+            for (old, new), n in sorted(
+                self.transitions.items(), key=lambda item: (-item[1], item[0])
+            )
+            if old != new
+        ]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ruleset": self.ruleset,
+            "examined": self.examined,
+            "changed": self.changed,
+            "created": self.created,
+            "batches": self.batches,
+            "transitions": self.transition_rows(),
+        }
+
+
+_RESCORE_FIELDS = ("id", "case_id", "answers", "level", "assessed_at", "ruleset_id")
+
+
+def rescore_open_cases(
+    *, ruleset: Ruleset, apply: bool = False, batch_size: int = DEFAULT_BATCH_SIZE
+) -> RescoreResult:
+    """Re-evaluate the latest assessment of every open case with `ruleset`.
+
+    Without `apply` this only counts what would change (the impact preview). With
+    `apply` (only for a published version) each case whose latest assessment was made
+    with another version gets a new assessment; a level change goes on the timeline.
+    Works in batches, each in its own transaction.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    if apply and ruleset.status != RulesetStatus.PUBLISHED:
+        raise ValidationError(_("Alleen met een gepubliceerde versie kan worden herberekend."))
+    rules: CompiledRuleset = selectors.compiled(ruleset)
+    outcome = RescoreResult(ruleset=ruleset.name)
+    for batch in selectors.open_latest_assessment_batches(batch_size, fields=_RESCORE_FIELDS):
+        outcome.batches += 1
+        new_rows: list[TriageAssessment] = []
+        events: list[CaseEvent] = []
+        now = timezone.now()
+        for latest in batch:
+            outcome.examined += 1
+            result = evaluate(latest.answers, rules, validated=True)
+            outcome.transitions[(latest.level, result.level)] += 1
+            if result.level != latest.level:
+                outcome.changed += 1
+                outcome.changed_case_ids.append(latest.case_id)
+            if not apply or latest.ruleset_id == ruleset.pk:
+                continue
+            new_rows.append(
+                TriageAssessment(
+                    case_id=latest.case_id,
+                    answers=latest.answers,
+                    score=result.score,
+                    level=result.level,
+                    level_name=result.level_name,
+                    reasons=result.reasons,
+                    knock_outs=result.knock_outs,
+                    zvh_criteria=result.zvh_criteria,
+                    complete=result.complete,
+                    ruleset_id=ruleset.pk,
+                    ruleset_name=ruleset.name,
+                    assessed_by=None,
+                    assessed_at=latest.assessed_at,
+                    created_at=now,
+                    source=AssessmentSource.RESCORE,
+                    rescored_from_id=latest.pk,
+                )
+            )
+            if result.level != latest.level:
+                events.append(
+                    CaseEvent(
+                        case_id=latest.case_id,
+                        kind="triage_rescored",
+                        category=Category.TRIAGE,
+                        description=_(
+                            "Triage herberekend met versie %(version)s: niveau %(old)s → %(new)s."
+                        )
+                        % {"version": ruleset.name, "old": latest.level, "new": result.level},
+                        data={"ruleset": ruleset.name, "from": latest.level, "to": result.level},
+                        created_at=now,
+                    )
+                )
+        if new_rows:
+            with transaction.atomic():
+                TriageAssessment.objects.bulk_create(new_rows, batch_size=1000)
+                CaseEvent.objects.bulk_create(events, batch_size=1000)
+            outcome.created += len(new_rows)
+    return outcome
+
+
+def impact_preview(*, ruleset: Ruleset, batch_size: int = DEFAULT_BATCH_SIZE) -> RescoreResult:
+    """What publishing `ruleset` would change for open cases (nothing is written)."""
+    return rescore_open_cases(ruleset=ruleset, apply=False, batch_size=batch_size)
