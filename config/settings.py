@@ -7,9 +7,11 @@ REDIS_URL; `manage.py check --deploy` is then clean.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,6 +38,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "accounts",
     "privacy",
     "cases",
     "triage",
@@ -45,15 +53,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionIdleTimeoutMiddleware",
+    "accounts.middleware.Require2FAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -71,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "privacy.context_processors.membership",
+                "accounts.context_processors.security",
             ],
         },
     },
@@ -102,6 +117,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username+IP before the password is checked.
+    "accounts.backends.AxesLockoutBackend",
     # Loads the user with membership and organisation in the session query.
     "privacy.backends.MembershipBackend",
     "guardian.backends.ObjectPermissionBackend",
@@ -147,7 +164,10 @@ STORAGES = {
 }
 
 # Sessions and cookies: health and justice data, so short-lived and locked down.
-SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=15 * 60)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=15 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+# The idle-timeout warning (static/js/session-timeout.js) shows this long before logout.
+SESSION_WARNING_SECONDS = min(120, SESSION_IDLE_SECONDS // 2)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -163,6 +183,41 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere; the only
+# scripts are our own static files, htmx's tag carries the per-request nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Login lockout (django-axes): 5 failed passwords for one username from one IP address
+# lock that combination for 15 minutes. Locking on the combination means one office
+# behind one address is not locked out by one colleague, and a guessed username cannot
+# lock its owner out from elsewhere.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+# Behind a reverse proxy every request comes from the proxy's address. Set
+# TRUSTED_PROXY_COUNT to the number of proxies in front of gunicorn that append to
+# X-Forwarded-For (1 for one nginx or load balancer); the client address is then read
+# from that header (accounts/client_ip.py). Leave 0 without a proxy: clients can forge it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+
+# Two-factor authentication (django-otp): TOTP app plus single-use backup codes.
+OTP_TOTP_ISSUER = "Schakel"
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",

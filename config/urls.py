@@ -13,6 +13,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path("cases/", include("cases.urls")),
     path("privacy/", include("privacy.urls")),
     path("triage/", include("triage.urls")),

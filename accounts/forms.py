@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class TokenForm(forms.Form):
+    """A six-digit code from the authenticator app, or a backup code."""
+
+    token = forms.RegexField(
+        label=_("Verificatiecode"),
+        regex=r"^\s*([0-9]{6}|[a-z2-7]{8})\s*$",
+        max_length=20,
+        help_text=_("De 6 cijfers uit uw authenticator-app, of een van uw reservecodes."),
+        error_messages={
+            "invalid": _("Vul de 6 cijfers uit uw app in, of een reservecode van 8 tekens."),
+            "required": _("Vul de verificatiecode in."),
+        },
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        return self.cleaned_data["token"].strip().lower()
+
+
+class SetupTokenForm(TokenForm):
+    token = forms.RegexField(
+        label=_("Code uit de app"),
+        regex=r"^\s*[0-9]{6}\s*$",
+        max_length=20,
+        help_text=_("Vul de 6 cijfers in die de app na het scannen toont."),
+        error_messages={
+            "invalid": _("Vul de 6 cijfers uit uw authenticator-app in."),
+            "required": _("Vul de code uit de app in."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

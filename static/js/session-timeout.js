@@ -1,0 +1,50 @@
+/* Idle-session warning. The server logs a user out after SESSION_IDLE_SECONDS without a
+   request; this shows a warning shortly before, offers to stay logged in (one ping to
+   the server resets its timer) and goes to the login page once the time is up.
+   Loaded as an external file so it runs under the strict Content-Security-Policy. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var idle = parseInt(body.getAttribute("data-session-idle"), 10);
+  var warnBefore = parseInt(body.getAttribute("data-session-warning"), 10);
+  var pingUrl = body.getAttribute("data-session-ping");
+  var expiredUrl = body.getAttribute("data-session-expired");
+  var box = document.getElementById("session-warning");
+  var extend = document.getElementById("session-extend");
+  if (!idle || !box || !extend) {
+    return;
+  }
+  var warnTimer = null;
+  var expireTimer = null;
+
+  function expire() {
+    var next = window.location.pathname + window.location.search;
+    window.location.assign(expiredUrl + "?next=" + encodeURIComponent(next));
+  }
+
+  function start() {
+    window.clearTimeout(warnTimer);
+    window.clearTimeout(expireTimer);
+    box.hidden = true;
+    warnTimer = window.setTimeout(function () {
+      box.hidden = false;
+      extend.focus();
+    }, Math.max(0, idle - warnBefore) * 1000);
+    expireTimer = window.setTimeout(expire, idle * 1000);
+  }
+
+  extend.addEventListener("click", function () {
+    fetch(pingUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (response.ok) {
+          start();
+        } else {
+          expire();
+        }
+      })
+      .catch(expire);
+  });
+  // Every htmx request also counts as activity on the server.
+  document.addEventListener("htmx:afterRequest", start);
+  start();
+})();

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import UserSession
+
+pytestmark = pytest.mark.django_db
+
+
+def _logged_in(username="wijkteam") -> Client:
+    client = Client()
+    response = client.post(reverse("login"), {"username": username, "password": "demo"})
+    assert response.status_code == 302
+    return client
+
+
+def test_idle_session_is_logged_out_after_15_minutes(demo, time_machine, settings):
+    assert settings.SESSION_IDLE_SECONDS == 15 * 60
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
+    client = _logged_in()
+    time_machine.move_to("2026-11-23 10:14:00+00:00", tick=False)
+    assert client.get(reverse("cases:list")).status_code == 200
+    # Activity resets the clock: 14 minutes after the last request is still fine.
+    time_machine.move_to("2026-11-23 10:28:00+00:00", tick=False)
+    assert client.get(reverse("cases:list")).status_code == 200
+    time_machine.move_to("2026-11-23 10:44:00+00:00", tick=False)
+    response = client.get(reverse("cases:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    response = client.get(response["Location"])
+    assert "automatisch uitgelogd" in response.content.decode()
+
+
+def test_pages_carry_the_idle_warning_and_its_script(demo):
+    client = _logged_in()
+    html = client.get(reverse("cases:list")).content.decode()
+    assert 'id="session-warning"' in html
+    assert 'data-session-idle="900"' in html
+    assert "js/session-timeout.js" in html
+    assert "Ingelogd blijven" in html
+
+
+def test_session_ping_keeps_the_session_alive(demo, time_machine):
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
+    client = _logged_in()
+    time_machine.move_to("2026-11-23 10:14:00+00:00", tick=False)
+    assert client.get(reverse("accounts:session_ping")).json()["authenticated"] is True
+    time_machine.move_to("2026-11-23 10:28:00+00:00", tick=False)
+    assert client.get(reverse("cases:list")).status_code == 200
+
+
+def test_session_ping_answers_401_after_timeout(demo, time_machine):
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
+    client = _logged_in()
+    time_machine.move_to("2026-11-23 10:20:00+00:00", tick=False)
+    response = client.get(reverse("accounts:session_ping"), HTTP_ACCEPT="application/json")
+    assert response.status_code == 401
+
+
+def test_logout_everywhere_ends_sessions_on_all_devices(demo):
+    laptop = _logged_in()
+    phone = _logged_in()
+    colleague = _logged_in("regisseur")
+    assert UserSession.objects.filter(user=demo.users["wijkteam"]).count() == 2
+    response = laptop.post(reverse("accounts:logout_everywhere"))
+    assert response.status_code == 302
+    assert "op alle apparaten uitgelogd" in laptop.get(response["Location"]).content.decode()
+    assert phone.get(reverse("cases:list")).status_code == 302
+    assert laptop.get(reverse("cases:list")).status_code == 302
+    assert colleague.get(reverse("cases:list")).status_code == 200
+    assert not UserSession.objects.filter(user=demo.users["wijkteam"]).exists()
+    assert Session.objects.count() >= 1
+
+
+def test_logout_everywhere_needs_post(demo):
+    client = _logged_in()
+    assert client.get(reverse("accounts:logout_everywhere")).status_code == 405
+    assert client.get(reverse("cases:list")).status_code == 200
+
+
+def test_security_page_offers_logout_everywhere(demo):
+    client = _logged_in()
+    html = client.get(reverse("accounts:security")).content.decode()
+    assert "Overal uitloggen" in html
+    assert "Tweestapsverificatie is nog niet ingesteld" in html
