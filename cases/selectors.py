@@ -7,13 +7,14 @@ from django.db.models import Prefetch, Q, QuerySet
 from privacy.access import CaseAccess, visible_cases
 
 from .models import Case, CaseEvent, CaseNote, Person
+from .search import person_case_ids
+
+COUNT_CAP = 1000
 
 
-def case_list_for_user(
-    user, *, q: str = "", phase: str = "", team_id: int | None = None
+def _filtered(
+    qs: QuerySet[Case], *, q: str = "", phase: str = "", team_id: int | None = None
 ) -> QuerySet[Case]:
-    """The user's visible cases, filtered and sorted by last activity."""
-    qs = visible_cases(user)
     if phase:
         qs = qs.filter(phase=phase)
     if team_id:
@@ -22,20 +23,30 @@ def case_list_for_user(
     if q:
         # Only reference and names (category basis, which every viewer of a case
         # has): a search must never reveal text of a category the user cannot see.
-        name_match = Person.objects.filter(Q(first_name__icontains=q) | Q(last_name__icontains=q))
-        parts = q.split()
-        if len(parts) > 1:
-            name_match = Person.objects.filter(
-                Q(first_name__icontains=parts[0], last_name__icontains=" ".join(parts[1:]))
-                | Q(first_name__icontains=q)
-                | Q(last_name__icontains=q)
-            )
-        qs = qs.filter(Q(reference__icontains=q) | Q(pk__in=name_match.values("case_id")))
+        # The reference is matched whole (unique index); names in part (cases.search).
+        qs = qs.filter(Q(reference=q.upper()) | Q(pk__in=person_case_ids(q)))
+    return qs
+
+
+def case_list_for_user(
+    user, *, q: str = "", phase: str = "", team_id: int | None = None
+) -> QuerySet[Case]:
+    """The user's visible cases, filtered and sorted by last activity."""
     return (
-        qs.select_related("owning_team", "regiehouder")
+        _filtered(visible_cases(user), q=q, phase=phase, team_id=team_id)
+        .select_related("owning_team", "regiehouder")
         .prefetch_related(Prefetch("persons", queryset=Person.objects.order_by("id")))
         .order_by("-last_activity_at", "-id")
     )
+
+
+def case_count_for_user(
+    user, *, q: str = "", phase: str = "", team_id: int | None = None, limit: int | None = None
+) -> int:
+    """How many cases `case_list_for_user` holds with these filters, counting at most `limit`."""
+    qs = _filtered(visible_cases(user, for_count=True), q=q, phase=phase, team_id=team_id)
+    qs = qs.order_by().values("pk")
+    return qs[:limit].count() if limit is not None else qs.count()
 
 
 def notes_for(case: Case, access: CaseAccess) -> QuerySet[CaseNote]:

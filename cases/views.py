@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +14,14 @@ from privacy.models import Organisation, OrganisationKind, Role
 
 from . import services
 from .forms import CaseFilterForm, CaseRegistrationForm, HouseholdFormSet, NoteForm
-from .selectors import case_list_for_user, notes_for, timeline_for
+from .pagination import CappedPaginator
+from .selectors import (
+    COUNT_CAP,
+    case_count_for_user,
+    case_list_for_user,
+    notes_for,
+    timeline_for,
+)
 
 PAGE_SIZE = 25
 
@@ -25,13 +31,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
     teams = Organisation.objects.filter(kind=OrganisationKind.WIJKTEAM).only("id", "name")
     form = CaseFilterForm(request.GET or None, teams=teams)
     filters = form.cleaned_data if form.is_valid() else {}
-    cases = case_list_for_user(
-        request.user,
-        q=filters.get("q") or "",
-        phase=filters.get("phase") or "",
-        team_id=filters.get("team"),
+    criteria = {
+        "q": filters.get("q") or "",
+        "phase": filters.get("phase") or "",
+        "team_id": filters.get("team"),
+    }
+    paginator = CappedPaginator(
+        case_list_for_user(request.user, **criteria),
+        PAGE_SIZE,
+        count=lambda limit: case_count_for_user(request.user, limit=limit, **criteria),
+        cap=COUNT_CAP,
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page"))
     template = "cases/_case_table.html" if request.htmx else "cases/list.html"
     return render(request, template, {"form": form, "page": page})
 

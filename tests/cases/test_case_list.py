@@ -1,0 +1,265 @@
+"""`/cases/`: only the cases a user may see; search, filters, pagination, order."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases import services
+from cases.models import Case
+from cases.phases import Phase
+from privacy.access import sync_case_access
+from privacy.models import CaseParticipation
+
+from .helpers import all_listed_references, listed_references
+
+NOORD_OPEN = {
+    "DEMO-ZVH",
+    "DEMO-ACUUT",
+    "DEMO-ADVIES",
+    "DEMO-NAZORG",
+    "DEMO-STAGNATIE",
+    "DEMO-AFSCHALING",
+}
+ZUID = {"DEMO-ZUID-1", "DEMO-ZUID-2"}
+
+# What every demo user finds in their list (DESIGN.md, "Privacy and the convenant").
+EXPECTED_LISTS = {
+    "wijkteam": NOORD_OPEN,
+    # Wijkteam Zuid is the receiving team of DEMO-AFSCHALING: it must read that case
+    # to accept it, so that one Noord case is in its list.
+    "wijkteam2": ZUID | {"DEMO-AFSCHALING"},
+    # The ZVH reads along from the aanmelding until the case is closed.
+    "regisseur": {"DEMO-ZVH", "DEMO-ACUUT", "DEMO-NAZORG", "DEMO-AFSCHALING", "DEMO-ZUID-2"},
+    "politie": {"DEMO-ZVH", "DEMO-NAZORG"},
+    "ggz": {"DEMO-ZVH", "DEMO-ZUID-2"},
+    "manager": NOORD_OPEN,
+    "privacy": {"DEMO-GESLOTEN"},
+    "admin": set(),
+}
+
+
+@pytest.mark.parametrize("username", sorted(EXPECTED_LISTS))
+def test_each_demo_user_lists_exactly_the_cases_they_may_see(demo, username):
+    references = all_listed_references(demo.client_for(username))
+
+    assert set(references) == EXPECTED_LISTS[username]
+    assert len(references) == len(set(references))
+
+
+def test_wijkteam_never_sees_zuid_cases(demo):
+    response = demo.client_for("wijkteam").get("/cases/")
+
+    body = response.content.decode()
+    assert "DEMO-ZUID-1" not in body and "Ramdin" not in body
+    assert "DEMO-ZVH" in body and "Verbeek" in body
+
+
+def test_wijkteam2_never_sees_noord_cases_it_does_not_receive(demo):
+    response = demo.client_for("wijkteam2").get("/cases/")
+
+    body = response.content.decode()
+    for reference in NOORD_OPEN - {"DEMO-AFSCHALING"}:
+        assert reference not in body
+    assert "Verbeek" not in body
+    assert "DEMO-ZUID-1" in body
+
+
+def test_politie_does_not_see_a_case_it_takes_part_in_before_phase_zvh(demo):
+    case = demo.cases["DEMO-ACUUT"]
+    CaseParticipation.objects.create(
+        case=case,
+        organisation=demo.orgs["Politie"],
+        reason="Alvast",
+        added_by=demo.users["regisseur"],
+    )
+    sync_case_access(case)
+
+    assert "DEMO-ACUUT" not in all_listed_references(demo.client_for("politie"))
+
+    Case.objects.filter(pk=case.pk).update(phase=Phase.ZVH)
+    case.refresh_from_db()
+    sync_case_access(case)
+    assert "DEMO-ACUUT" in all_listed_references(demo.client_for("politie"))
+
+
+def test_manager_sees_own_organisations_new_cases(demo, more_cases):
+    (noord,) = more_cases(1)
+    (zuid,) = more_cases(1, team="Wijkteam Zuid", worker="wijkteam2")
+
+    references = all_listed_references(demo.client_for("manager"))
+
+    assert noord.reference in references
+    assert zuid.reference not in references
+
+
+def test_privacy_officer_lists_only_closed_cases(demo, more_cases):
+    more_cases(3)
+
+    assert all_listed_references(demo.client_for("privacy")) == ["DEMO-GESLOTEN"]
+
+
+def test_functional_admin_superuser_lists_no_cases(demo):
+    response = demo.client_for("admin").get("/cases/")
+
+    assert demo.users["admin"].is_superuser
+    assert listed_references(response) == []
+    assert "Geen casussen gevonden die u mag inzien." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["DEMO-ZVH", "demo-zvh", "Verbeek", "verbeek", "Dylan", "Dylan Verbeek", "Sandra Verbeek-Kok"],
+)
+def test_worker_finds_a_case_by_reference_or_person_name(demo, query):
+    response = demo.client_for("wijkteam").get("/cases/", {"q": query})
+
+    assert listed_references(response) == ["DEMO-ZVH"]
+
+
+def test_search_by_first_and_last_name_of_different_people_finds_nothing(demo):
+    response = demo.client_for("wijkteam").get("/cases/", {"q": "Dylan Brouwer"})
+
+    assert listed_references(response) == []
+
+
+def test_search_finds_a_registered_case_by_full_name(demo):
+    case = services.case_register(
+        user=demo.users["wijkteam"],
+        title="Zorgen",
+        persons=[services.PersonData(first_name="Maria", last_name="van der Berg")],
+        client_informed=True,
+    )
+
+    response = demo.client_for("wijkteam").get("/cases/", {"q": "Maria van der Berg"})
+
+    assert listed_references(response) == [case.reference]
+
+
+def test_search_never_finds_a_case_the_user_may_not_see(demo):
+    client = demo.client_for("wijkteam")
+
+    for query in ("Ramdin", "DEMO-ZUID-1", "Meijer"):
+        response = client.get("/cases/", {"q": query})
+        assert listed_references(response) == []
+        assert response.context["page"].paginator.count == 0
+
+
+def test_search_for_a_word_only_in_a_hidden_note_finds_nothing(demo):
+    # "alcoholafhankelijkheid" is only in DEMO-ZVH's health note, which politie may not see.
+    response = demo.client_for("politie").get("/cases/", {"q": "alcoholafhankelijkheid"})
+
+    assert listed_references(response) == []
+    assert "0 casussen gevonden" in response.content.decode()
+
+
+def test_search_does_not_match_note_text_at_all(demo):
+    # Notes are not searched: the hit list would reveal a category per viewer otherwise.
+    response = demo.client_for("wijkteam").get("/cases/", {"q": "huismeester"})
+
+    assert listed_references(response) == []
+
+
+def test_worker_filters_by_phase(demo):
+    client = demo.client_for("wijkteam")
+
+    assert listed_references(client.get("/cases/", {"phase": "zvh"})) == ["DEMO-ZVH"]
+    assert listed_references(client.get("/cases/", {"phase": "nazorg"})) == ["DEMO-NAZORG"]
+    assert listed_references(client.get("/cases/", {"phase": "gesloten"})) == []
+
+
+def test_regisseur_filters_by_team(demo):
+    client = demo.client_for("regisseur")
+
+    zuid = client.get("/cases/", {"team": demo.orgs["Wijkteam Zuid"].pk})
+    noord = client.get("/cases/", {"team": demo.orgs["Wijkteam Noord"].pk, "phase": "zvh"})
+
+    assert listed_references(zuid) == ["DEMO-ZUID-2"]
+    assert listed_references(noord) == ["DEMO-ZVH"]
+
+
+def test_filtering_on_another_team_never_widens_what_a_worker_sees(demo):
+    response = demo.client_for("wijkteam").get("/cases/", {"team": demo.orgs["Wijkteam Zuid"].pk})
+
+    assert listed_references(response) == []
+
+
+@pytest.mark.parametrize("params", [{"phase": "onbekend"}, {"team": "abc"}, {"team": "999999"}])
+def test_unknown_filter_value_gives_a_dutch_message_not_an_error(demo, params):
+    response = demo.client_for("wijkteam").get("/cases/", params)
+
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+
+
+def test_list_shows_25_cases_per_page_and_the_rest_on_page_2(demo, more_cases):
+    extra = more_cases(30)
+    client = demo.client_for("wijkteam")
+
+    first = client.get("/cases/")
+    second = client.get("/cases/", {"page": 2})
+
+    assert len(listed_references(first)) == 25
+    assert "36 casussen gevonden" in first.content.decode()
+    assert "Pagina 1 van 2" in first.content.decode()
+    assert len(listed_references(second)) == 36 - 25
+    assert listed_references(second)[-1] == extra[-1].reference
+    assert not set(listed_references(first)) & set(listed_references(second))
+
+
+def test_out_of_range_or_bad_page_number_shows_a_page_not_an_error(demo):
+    client = demo.client_for("wijkteam")
+
+    assert client.get("/cases/", {"page": 99}).status_code == 200
+    assert client.get("/cases/", {"page": "x"}).status_code == 200
+
+
+def test_list_is_sorted_by_last_activity_most_recent_first(demo, more_cases):
+    more_cases(5)
+    client = demo.client_for("wijkteam")
+
+    cases = list(client.get("/cases/").context["page"].object_list)
+    stamps = [case.last_activity_at for case in cases]
+    assert stamps == sorted(stamps, reverse=True)
+
+    oldest = cases[-1]
+    services.note_add(user=demo.users["wijkteam"], case=oldest, category="zorg", text="Bezocht.")
+    assert listed_references(client.get("/cases/"))[0] == oldest.reference
+
+
+def test_htmx_request_gets_only_the_results_table(demo):
+    response = demo.client_for("wijkteam").get(
+        "/cases/", {"q": "Verbeek"}, headers={"HX-Request": "true"}
+    )
+
+    body = response.content.decode()
+    assert "DEMO-ZVH" in body
+    assert "<html" not in body
+
+
+@pytest.mark.parametrize("username", sorted(EXPECTED_LISTS))
+def test_list_and_detail_agree_for_every_demo_case(demo, username):
+    client = demo.client_for(username)
+    listed = set(all_listed_references(client))
+
+    for reference, case in demo.cases.items():
+        status = client.get(f"/cases/{case.pk}/").status_code
+        assert status == (200 if reference in listed else 404), (username, reference)
+
+
+def test_anonymous_user_is_sent_to_the_login_page(demo):
+    from django.test import Client
+
+    response = Client().get("/cases/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_recent_activity_on_a_hidden_case_does_not_show_up(demo):
+    zuid = demo.cases["DEMO-ZUID-1"]
+    Case.objects.filter(pk=zuid.pk).update(last_activity_at=timezone.now() + timedelta(minutes=1))
+
+    assert "DEMO-ZUID-1" not in listed_references(demo.client_for("wijkteam").get("/cases/"))
