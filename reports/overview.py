@@ -1,0 +1,111 @@
+"""What the case overview PDF shows: the same category filter as the case page.
+
+Every part is read through `cases.selectors` (notes, timeline) or guarded by
+`access.can_see(...)`: a category the viewer may not see is not queried at all.
+Triage and the plan van aanpak belong to other apps; they are imported lazily so the
+overview also works while those apps are still being built.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import Any
+
+from cases.models import Case
+from cases.selectors import notes_for, timeline_for
+from privacy.access import CaseAccess
+from privacy.categories import Category
+from privacy.models import CaseParticipation
+
+from .selectors import optional_model
+
+# Rows per timeline table. One table spanning many pages makes WeasyPrint slower with
+# every page (PITFALLS, WeasyPrint #1296); short tables keep layout time linear.
+TIMELINE_BLOCK = 30
+
+
+def chunks(items: Sequence, size: int) -> list[Sequence]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _latest_triage(case: Case) -> Any | None:
+    try:
+        selectors = importlib.import_module("triage.selectors")
+        presentation = importlib.import_module("triage.presentation")
+    except ImportError:
+        return None
+    latest = getattr(selectors, "latest_assessment", None)
+    if latest is None:
+        return None
+    assessment = latest(case)
+    if assessment is None:
+        return {"assessment": None}
+    view = getattr(presentation, "assessment_view", None)
+    return {"assessment": assessment, "view": view(assessment) if view else None}
+
+
+def _plan(case: Case) -> dict | None:
+    plan_model = optional_model("escalation.models", "ActionPlan")
+    action_model = optional_model("escalation.models", "Action")
+    if plan_model is None or action_model is None:
+        return None
+    plan = plan_model.objects.filter(case=case).first()
+    actions = (
+        action_model.objects.filter(case=case)
+        .select_related("owner_organisation", "owner_person")
+        .order_by("deadline", "id")
+    )
+    return {"plan": plan, "actions": list(actions)}
+
+
+def _conferences(case: Case) -> list | None:
+    conference_model = optional_model("escalation.models", "CaseConference")
+    if conference_model is None:
+        return None
+    return list(
+        conference_model.objects.filter(case=case)
+        .prefetch_related("invited")
+        .order_by("held_on", "id")
+    )
+
+
+def case_overview_context(case: Case, access: CaseAccess) -> dict[str, Any]:
+    """Template context for reports/case_overview.html, filtered for this viewer."""
+    notes = list(notes_for(case, access))
+    notes_by_category = [
+        {"category": cat, "label": Category(cat).label, "notes": grouped}
+        for cat in access.sorted_categories
+        if (grouped := [n for n in notes if n.category == cat])
+    ]
+    timeline = list(timeline_for(case, access).reverse())
+    show_plan = access.can_see(Category.PLAN)
+    show_overleg = access.can_see(Category.OVERLEG)
+    context: dict[str, Any] = {
+        "case": case,
+        "access": access,
+        "persons": list(case.persons.all()),
+        "notes_by_category": notes_by_category,
+        "timeline_blocks": chunks(timeline, TIMELINE_BLOCK),
+        "timeline_count": len(timeline),
+        "show_triage": access.can_see(Category.TRIAGE),
+        "show_plan": show_plan,
+        "show_overleg": show_overleg,
+        "triage": None,
+        "plan": None,
+        "conferences": None,
+        "partners": [],
+    }
+    if context["show_triage"]:
+        context["triage"] = _latest_triage(case)
+    if show_plan:
+        context["plan"] = _plan(case)
+    if show_overleg:
+        context["conferences"] = _conferences(case)
+    if show_plan or show_overleg:
+        context["partners"] = list(
+            CaseParticipation.objects.filter(case=case, removed_at__isnull=True)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+    return context

@@ -1,0 +1,270 @@
+"""Management figures, aggregated in SQL over the manager's scope.
+
+The scope is defined here (not through per-case visibility): a ZVH manager sees the
+region (all cases), a wijkteam manager the cases their team owns. Only counts and
+durations leave the database: no query here touches Person, notes or event texts, so
+the report is pseudonymised by construction.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Lead
+
+from cases.models import Case, CaseEvent
+from cases.phases import Phase
+from privacy.access import membership_of
+from privacy.models import Organisation, OrganisationKind, Role
+
+from .periods import Period
+
+OPEN_PHASE_ORDER = [Phase.WIJKTEAM, Phase.AANGEMELD, Phase.ZVH, Phase.AFSCHALING, Phase.NAZORG]
+# Phases whose doorlooptijd is reported (gesloten never ends).
+DURATION_PHASES = OPEN_PHASE_ORDER
+PERCENTILES = (50, 90)
+
+# Phase moves that the report counts, read from the timeline (CaseEvent from/to).
+FLOWS: dict[str, tuple[str | None, str]] = {
+    "aanmeldingen": (None, Phase.AANGEMELD),
+    "accepted": (Phase.AANGEMELD, Phase.ZVH),
+    "declined": (Phase.AANGEMELD, Phase.WIJKTEAM),
+    "handbacks": (Phase.AFSCHALING, Phase.NAZORG),
+    "reescalations": (Phase.NAZORG, Phase.AANGEMELD),
+    "closed": (None, Phase.GESLOTEN),
+}
+
+
+def optional_model(module: str, name: str):
+    """A model of an app another helper may not have built yet, or None."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+# --- scope ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    organisation: Organisation
+    region: bool
+
+    def case_q(self, prefix: str = "") -> Q:
+        """Filter for models with a path `prefix` to Case ("" for Case itself)."""
+        if self.region:
+            return Q()
+        return Q(**{f"{prefix}owning_team_id": self.organisation.pk})
+
+    def cases(self) -> QuerySet[Case]:
+        return Case.objects.filter(self.case_q())
+
+
+def report_scope_for(user) -> ReportScope | None:
+    """The manager's reporting scope; None for every other role (they get 403)."""
+    membership = membership_of(user)
+    if membership is None or membership.role != Role.MANAGER:
+        return None
+    kind = membership.organisation.kind
+    if kind == OrganisationKind.ZVH:
+        return ReportScope(organisation=membership.organisation, region=True)
+    if kind == OrganisationKind.WIJKTEAM:
+        return ReportScope(organisation=membership.organisation, region=False)
+    # DESIGN.md only knows managers of a wijkteam or the ZVH.
+    return None
+
+
+# --- figures -------------------------------------------------------------------------
+
+
+@dataclass
+class ManagementFigures:
+    period: Period
+    phase_team: list[dict] = field(default_factory=list)  # team, counts per phase, total
+    phase_totals: dict[str, int] = field(default_factory=dict)
+    flows: dict[str, int] = field(default_factory=dict)
+    durations: list[dict] = field(default_factory=list)  # phase, n, median, p90 (days)
+    triage_levels: list[dict] | None = None  # level, label, n ; None: triage not installed
+    overdue_reminders: int | None = None  # None: no reminder model yet
+
+
+def phase_team_counts(scope: ReportScope, period: Period) -> tuple[list[dict], dict[str, int]]:
+    """Open cases per phase and team as they stood at the end of the period.
+
+    The phase at a moment is the `to_phase` of the case's last phase event before it,
+    so an earlier period shows the situation of then, not of today.
+    """
+    phase_at_end = Subquery(
+        CaseEvent.objects.filter(case_id=OuterRef("pk"), created_at__lt=period.end)
+        .exclude(to_phase="")
+        .order_by("-created_at", "-id")
+        .values("to_phase")[:1]
+    )
+    rows = (
+        scope.cases()
+        .filter(registered_at__lt=period.end)
+        .annotate(phase_at_end=phase_at_end)
+        .filter(phase_at_end__in=OPEN_PHASE_ORDER)
+        .values("owning_team__name", "phase_at_end")
+        .annotate(n=Count("id"))
+        .order_by("owning_team__name")
+    )
+    teams: dict[str, dict] = {}
+    totals = dict.fromkeys(OPEN_PHASE_ORDER, 0)
+    for row in rows:
+        team = teams.setdefault(
+            row["owning_team__name"],
+            {"team": row["owning_team__name"], "counts": dict.fromkeys(OPEN_PHASE_ORDER, 0)},
+        )
+        team["counts"][row["phase_at_end"]] = row["n"]
+        totals[row["phase_at_end"]] += row["n"]
+    result = []
+    for team in teams.values():
+        team["cells"] = [team["counts"][p] for p in OPEN_PHASE_ORDER]
+        team["total"] = sum(team["cells"])
+        result.append(team)
+    return result, totals
+
+
+def flow_counts(scope: ReportScope, period: Period) -> dict[str, int]:
+    """Escalations accepted/declined, handbacks, re-escalations … in the period."""
+    rows = (
+        CaseEvent.objects.filter(
+            scope.case_q("case__"), created_at__gte=period.start, created_at__lt=period.end
+        )
+        .exclude(to_phase="")
+        .values("from_phase", "to_phase")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = dict.fromkeys(FLOWS, 0)
+    for row in rows:
+        for name, (from_phase, to_phase) in FLOWS.items():
+            if row["to_phase"] == to_phase and from_phase in (None, row["from_phase"]):
+                if from_phase is None and row["from_phase"] == to_phase:
+                    continue
+                counts[name] += row["n"]
+    return counts
+
+
+def _days_between(later: str, earlier: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0"
+    if connection.vendor == "sqlite":
+        return f"(julianday({later}) - julianday({earlier}))"
+    raise NotImplementedError(connection.vendor)
+
+
+def phase_durations(scope: ReportScope, period: Period) -> list[dict]:
+    """Median and p90 doorlooptijd in days per phase, for phase stints ended in the period.
+
+    A stint runs from a phase event to the case's next phase event (LEAD over
+    (case, created_at)); percentiles are nearest-rank, ranked with ROW_NUMBER. All in
+    one SQL statement (SQLite ≥ 3.25 and PostgreSQL both have window functions).
+    """
+    stints = (
+        CaseEvent.objects.filter(scope.case_q("case__"))
+        .exclude(to_phase="")
+        .annotate(
+            ended_at=Window(
+                Lead("created_at"),
+                partition_by=[F("case_id")],
+                order_by=[F("created_at").asc(), F("id").asc()],
+            )
+        )
+        .values("to_phase", "created_at", "ended_at")
+        .order_by()
+    )
+    inner_sql, inner_params = stints.query.sql_with_params()
+    ranks = ", ".join(
+        f"MAX(CASE WHEN rn = ({p} * n + 99) / 100 THEN days END) AS p{p}" for p in PERCENTILES
+    )
+    sql = f"""
+        WITH stints AS ({inner_sql}),
+        durations AS (
+            SELECT to_phase, {_days_between("ended_at", "created_at")} AS days
+            FROM stints WHERE ended_at >= %s AND ended_at < %s
+        ),
+        ranked AS (
+            SELECT to_phase, days,
+                   ROW_NUMBER() OVER (PARTITION BY to_phase ORDER BY days) AS rn,
+                   COUNT(*) OVER (PARTITION BY to_phase) AS n
+            FROM durations
+        )
+        SELECT to_phase, n, {ranks} FROM ranked GROUP BY to_phase, n
+    """
+    ops = connection.ops
+    params = [
+        *inner_params,
+        ops.adapt_datetimefield_value(period.start),
+        ops.adapt_datetimefield_value(period.end),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = {row[0]: row[1:] for row in cursor.fetchall()}
+    result = []
+    for phase in DURATION_PHASES:
+        n, *values = found.get(phase, (0, *(None for _ in PERCENTILES)))
+        result.append(
+            {
+                "phase": phase,
+                "label": Phase(phase).label,
+                "n": n,
+                **{
+                    f"p{p}": float(v) if v is not None else None
+                    for p, v in zip(PERCENTILES, values, strict=True)
+                },
+            }
+        )
+    return result
+
+
+def triage_level_counts(scope: ReportScope, period: Period) -> list[dict] | None:
+    """Cases per triage level of their latest assessment before the period's end.
+
+    None when the triage app has no TriageAssessment model (yet).
+    """
+    assessment = optional_model("triage.models", "TriageAssessment")
+    if assessment is None:
+        return None
+    from triage.engine import LEVEL_NAMES  # noqa: PLC0415 - optional app
+
+    latest = Subquery(
+        assessment.objects.filter(case_id=OuterRef("case_id"), assessed_at__lt=period.end)
+        .order_by("-assessed_at", "-id")
+        .values("pk")[:1]
+    )
+    rows = dict(
+        assessment.objects.filter(scope.case_q("case__"), assessed_at__lt=period.end, pk=latest)
+        .values("level")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("level", "n")
+    )
+    labels = _level_labels(LEVEL_NAMES)
+    return [{"level": lvl, "label": labels[lvl], "n": rows.get(lvl, 0)} for lvl in sorted(labels)]
+
+
+def _level_labels(level_names: dict[int, str]) -> dict[int, str]:
+    try:
+        from triage.defaults import LEVEL_LABELS_NL  # noqa: PLC0415 - optional app
+    except ImportError:
+        LEVEL_LABELS_NL = {}
+    return {lvl: str(LEVEL_LABELS_NL.get(lvl, name)) for lvl, name in level_names.items()}
+
+
+def management_figures(scope: ReportScope, period: Period) -> ManagementFigures:
+    phase_team, totals = phase_team_counts(scope, period)
+    return ManagementFigures(
+        period=period,
+        phase_team=phase_team,
+        phase_totals=totals,
+        flows=flow_counts(scope, period),
+        durations=phase_durations(scope, period),
+        triage_levels=triage_level_counts(scope, period),
+        overdue_reminders=None,
+    )
