@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from privacy.access import get_case_for_user, membership_of
 from privacy.audit import log_case_access
 from privacy.models import Organisation, OrganisationKind, Role
+from triage.selectors import case_triage_context
 
 from . import services
 from .forms import CaseFilterForm, CaseRegistrationForm, HouseholdFormSet, NoteForm
@@ -113,6 +114,7 @@ def _render_detail(request: HttpRequest, case, access, note_form=None, status=20
             "notes": notes_for(case, access),
             "timeline": timeline_for(case, access),
             "note_form": note_form,
+            **case_triage_context(case, access, user=request.user),
         },
         status=status,
     )

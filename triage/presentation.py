@@ -89,3 +89,25 @@ def assessment_view(assessment) -> ResultView:
         },
         assessment.answers,
     )
+
+
+def ruleset_rows(definition: dict[str, Any]) -> dict[str, Any]:
+    """A ruleset's rules as labelled rows for the admin pages."""
+    thresholds = definition["thresholds"]
+    return {
+        "domain_points": [
+            (f"{score} — {SCORE_LABELS[score]}", definition["domain_points"][str(score)])
+            for score in range(1, 6)
+        ],
+        "risk_points": [(RISK_LABELS[r], definition["risk_points"][r]) for r in RISKS],
+        "many_organisations": [tuple(pair) for pair in definition["many_organisations"]],
+        "held_too_long": definition["held_too_long"],
+        "zorg_en_veiligheid_points": definition["zorg_en_veiligheid_points"],
+        "knock_outs": [KNOCK_OUT_LABELS_NL.get(k, k) for k in definition["knock_outs"]],
+        "thresholds": [
+            (LEVEL_LABELS_NL[1], thresholds["consultatie"]),
+            (LEVEL_LABELS_NL[2], thresholds["opschalen"]),
+            (LEVEL_LABELS_NL[3], thresholds.get("acuut")),
+        ],
+        "complete_min_domains": definition["complete_min_domains"],
+    }

@@ -44,7 +44,7 @@ RULESET_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")
 # --- assessments ---------------------------------------------------------------------
 
 
-def _describe(level: int, level_name: str, score: int, ruleset_name: str) -> str:
+def describe_outcome(level: int, level_name: str, score: int, ruleset_name: str) -> str:
     return _("Triage: %(label)s (niveau %(level)s, score %(score)s, versie %(version)s).") % {
         "label": LEVEL_LABELS_NL.get(level, level_name),
         "level": level,
@@ -97,7 +97,7 @@ def assessment_create(
         judgement=judgement,
         judgement_motivation=judgement_motivation,
     )
-    description = _describe(result.level, result.level_name, result.score, ruleset.name)
+    description = describe_outcome(result.level, result.level_name, result.score, ruleset.name)
     if judgement == Judgement.DISAGREE:
         description += " " + _("De professional is het niet eens met de uitkomst.")
     event_record(

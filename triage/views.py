@@ -1,0 +1,285 @@
+"""Triage pages: the assessment of a case and the ruleset administration."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from privacy.access import access_for_cases, get_case_for_user, visible_cases
+from privacy.audit import log_case_access
+from privacy.categories import Category
+from privacy.models import AccessAction
+
+from . import selectors, services
+from .engine import evaluate
+from .forms import AssessmentForm, RulesetForm, answers_key
+from .models import Ruleset, TriageAssessment
+from .permissions import can_assess, can_manage_rulesets
+from .presentation import assessment_view, result_view, ruleset_rows
+
+
+def months_between(start, end) -> int:
+    """Whole calendar months from `start` to `end` (dates)."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def _case_for_triage(request: HttpRequest, pk: int, *, assess: bool):
+    """The case (404 when hidden) and access; 403 without triage (or assessment) rights."""
+    case, access = get_case_for_user(request.user, pk)
+    if not access.can_see(Category.TRIAGE):
+        raise PermissionDenied
+    if assess and not can_assess(request.user, access):
+        raise PermissionDenied
+    return case, access
+
+
+@login_required
+def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
+    case, access = _case_for_triage(request, pk, assess=True)
+    if not case.is_open:
+        raise PermissionDenied
+    saving = request.method == "POST" and request.POST.get("action") == "save"
+    registered = timezone.localtime(case.registered_at).date()
+    months = months_between(registered, timezone.localdate())
+    form = AssessmentForm(
+        request.POST if request.method == "POST" else None,
+        saving=saving,
+        initial={"months_in_wijkteam": months},
+    )
+    result = key = None
+    if request.method == "POST" and form.is_valid():
+        answers = form.answers()
+        key = answers_key(answers)
+        ruleset = selectors.active_ruleset()
+        result = result_view(
+            evaluate(answers, selectors.compiled(ruleset), validated=False).to_dict(), answers
+        )
+        if saving and form.cleaned_data.get("answers_key") == key:
+            try:
+                assessment = services.assessment_create(
+                    user=request.user,
+                    case=case,
+                    answers=answers,
+                    judgement=form.cleaned_data["judgement"],
+                    judgement_motivation=form.cleaned_data["judgement_motivation"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                log_case_access(
+                    request,
+                    case=case,
+                    access=access,
+                    action=AccessAction.CHANGE,
+                    context="triage: weging opgeslagen",
+                )
+                messages.success(request, _("De triage is opgeslagen."))
+                return redirect("triage:assessment", pk=case.pk, assessment_pk=assessment.pk)
+        elif saving:
+            messages.info(
+                request,
+                _("De antwoorden zijn gewijzigd. Bekijk de nieuwe uitkomst en geef uw oordeel."),
+            )
+    log_case_access(request, case=case, access=access, context="triage: nieuwe weging")
+    return render(
+        request,
+        "triage/assessment_form.html",
+        {
+            "case": case,
+            "form": form,
+            "result": result,
+            "answers_key": key,
+            "months_prefilled": months,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def assessment_detail(request: HttpRequest, pk: int, assessment_pk: int) -> HttpResponse:
+    case, access = _case_for_triage(request, pk, assess=False)
+    assessment = get_object_or_404(
+        TriageAssessment.objects.select_related("assessed_by", "ruleset"),
+        pk=assessment_pk,
+        case=case,
+    )
+    latest = selectors.latest_assessment(case)
+    may_assess = can_assess(request.user, access) and case.is_open
+    step = None
+    if latest is not None and latest.pk == assessment.pk:
+        step = selectors.next_step(case, assessment.level, can_act=may_assess)
+    log_case_access(request, case=case, access=access, context="triage: uitkomst")
+    return render(
+        request,
+        "triage/assessment_detail.html",
+        {
+            "case": case,
+            "assessment": assessment,
+            "result": assessment_view(assessment),
+            "is_latest": latest is not None and latest.pk == assessment.pk,
+            "next_step": step,
+            "can_assess": may_assess,
+        },
+    )
+
+
+# --- ruleset administration ----------------------------------------------------------
+
+
+def _require_admin(request: HttpRequest) -> None:
+    if not can_manage_rulesets(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def ruleset_list(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    return render(
+        request,
+        "triage/ruleset_list.html",
+        {"rulesets": selectors.rulesets_for_admin(), "active": selectors.active_ruleset()},
+    )
+
+
+@login_required
+@require_POST
+def ruleset_draft_new(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    draft = services.ruleset_draft_create(user=request.user)
+    messages.success(
+        request,
+        _("Concept %(name)s is gemaakt op basis van de actieve versie %(base)s.")
+        % {"name": draft.name, "base": draft.based_on.name},
+    )
+    return redirect("triage:ruleset_edit", pk=draft.pk)
+
+
+@login_required
+def ruleset_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    ruleset = get_object_or_404(selectors.rulesets_for_admin(), pk=pk)
+    return render(
+        request,
+        "triage/ruleset_detail.html",
+        {"ruleset": ruleset, "rules": ruleset_rows(ruleset.definition)},
+    )
+
+
+@login_required
+def ruleset_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    ruleset = get_object_or_404(Ruleset, pk=pk)
+    if not ruleset.is_draft:
+        messages.error(
+            request,
+            _("Versie %(name)s is gepubliceerd en kan niet meer worden gewijzigd.")
+            % {"name": ruleset.name},
+        )
+        return redirect("triage:ruleset_detail", pk=ruleset.pk)
+    initial = RulesetForm.initial_from(ruleset.name, ruleset.description, ruleset.definition)
+    form = RulesetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ruleset_draft_update(
+                user=request.user,
+                ruleset=ruleset,
+                name=form.cleaned_data["name"],
+                definition=form.definition(),
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het concept is opgeslagen."))
+            return redirect("triage:ruleset_preview", pk=ruleset.pk)
+    return render(
+        request,
+        "triage/ruleset_form.html",
+        {"ruleset": ruleset, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def ruleset_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    ruleset = get_object_or_404(Ruleset.objects.select_related("based_on"), pk=pk)
+    impact = services.impact_preview(ruleset=ruleset)
+    # Only cases the viewer may open, and only with triage in view, are listed by name;
+    # a functional admin sees no case data at all, so for them this list stays empty.
+    visible = list(
+        visible_cases(request.user)
+        .filter(pk__in=impact.changed_case_ids)
+        .select_related("owning_team")
+        .order_by("reference")
+    )
+    access = access_for_cases(request.user, visible)
+    listed = [c for c in visible if c.pk in access and access[c.pk].can_see(Category.TRIAGE)]
+    latest = selectors.latest_assessments([c.pk for c in listed])
+    changed_cases = []
+    compiled = selectors.compiled(ruleset)
+    for case in listed:
+        old = latest[case.pk]
+        new = evaluate(old.answers, compiled, validated=True)
+        changed_cases.append({"case": case, "old": old.level, "new": new.level})
+        log_case_access(request, case=case, access=access[case.pk], context="triage: impactanalyse")
+    return render(
+        request,
+        "triage/ruleset_preview.html",
+        {
+            "ruleset": ruleset,
+            "impact": impact,
+            "transitions": impact.transition_rows(),
+            "changed_cases": changed_cases,
+            "hidden_count": impact.changed - len(changed_cases),
+            "unchanged": impact.examined - impact.changed,
+            "active": selectors.active_ruleset(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def ruleset_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    ruleset = get_object_or_404(Ruleset, pk=pk)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Bevestig dat u de impactanalyse hebt bekeken."))
+        return redirect("triage:ruleset_preview", pk=ruleset.pk)
+    try:
+        services.ruleset_publish(user=request.user, ruleset=ruleset)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("triage:ruleset_detail", pk=ruleset.pk)
+    messages.success(
+        request,
+        _(
+            "Versie %(name)s is gepubliceerd en nu actief. De laatste wegingen van open "
+            "casussen worden herberekend; eerdere wegingen houden hun versie."
+        )
+        % {"name": ruleset.name},
+    )
+    return redirect("triage:ruleset_list")
+
+
+@login_required
+@require_POST
+def ruleset_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    ruleset = get_object_or_404(Ruleset, pk=pk)
+    try:
+        services.ruleset_draft_delete(user=request.user, ruleset=ruleset)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("triage:ruleset_detail", pk=ruleset.pk)
+    messages.success(request, _("Het concept is verwijderd."))
+    return redirect("triage:ruleset_list")
