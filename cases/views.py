@@ -3,10 +3,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from privacy.access import get_case_for_user, membership_of
 from privacy.audit import log_case_access
@@ -127,9 +126,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    # Access first, method second: a hidden case answers 404 to every method.
     case, access = get_case_for_user(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if not access.can_change:
         raise PermissionDenied
     form = NoteForm(request.POST, allowed_categories=access.categories)
