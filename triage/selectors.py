@@ -10,10 +10,10 @@ from django.urls import NoReverseMatch, reverse
 
 from cases.models import Case
 from cases.phases import Phase
-from privacy.access import CaseAccess
+from privacy.access import CaseAccess, access_for_cases, visible_cases
 from privacy.categories import Category
 
-from .engine import CompiledRuleset, compile_ruleset
+from .engine import CompiledRuleset, compile_ruleset, evaluate
 from .models import Ruleset, RulesetStatus, TriageAssessment
 from .permissions import can_assess
 from .presentation import assessment_view
@@ -50,6 +50,35 @@ def rulesets_for_admin() -> QuerySet[Ruleset]:
     return Ruleset.objects.select_related("based_on", "created_by", "published_by").order_by(
         "-created_at", "-id"
     )
+
+
+def changed_cases_visible_to(
+    user, *, ruleset: Ruleset, case_ids: list[int]
+) -> list[dict[str, Any]]:
+    """Of the cases whose level `ruleset` would change, those this user may open with
+    triage in view: [{"case", "access", "old", "new"}], by reference.
+
+    Goes through the access layer, so a functional admin (who sees no case) gets [].
+    """
+    cases = list(
+        visible_cases(user)
+        .filter(pk__in=case_ids)
+        .select_related("owning_team")
+        .order_by("reference")
+    )
+    access = access_for_cases(user, cases)
+    cases = [c for c in cases if c.pk in access and access[c.pk].can_see(Category.TRIAGE)]
+    latest = latest_assessments([c.pk for c in cases])
+    rules = compiled(ruleset)
+    return [
+        {
+            "case": case,
+            "access": access[case.pk],
+            "old": latest[case.pk].level,
+            "new": evaluate(latest[case.pk].answers, rules, validated=True).level,
+        }
+        for case in cases
+    ]
 
 
 # --- assessments ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from privacy.access import access_for_cases, get_case_for_user, visible_cases
+from privacy.access import get_case_for_user
 from privacy.audit import log_case_access
 from privacy.categories import Category
 from privacy.models import AccessAction
@@ -214,24 +214,13 @@ def ruleset_preview(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
     ruleset = get_object_or_404(Ruleset.objects.select_related("based_on"), pk=pk)
     impact = services.impact_preview(ruleset=ruleset)
-    # Only cases the viewer may open, and only with triage in view, are listed by name;
-    # a functional admin sees no case data at all, so for them this list stays empty.
-    visible = list(
-        visible_cases(request.user)
-        .filter(pk__in=impact.changed_case_ids)
-        .select_related("owning_team")
-        .order_by("reference")
+    changed_cases = selectors.changed_cases_visible_to(
+        request.user, ruleset=ruleset, case_ids=impact.changed_case_ids
     )
-    access = access_for_cases(request.user, visible)
-    listed = [c for c in visible if c.pk in access and access[c.pk].can_see(Category.TRIAGE)]
-    latest = selectors.latest_assessments([c.pk for c in listed])
-    changed_cases = []
-    compiled = selectors.compiled(ruleset)
-    for case in listed:
-        old = latest[case.pk]
-        new = evaluate(old.answers, compiled, validated=True)
-        changed_cases.append({"case": case, "old": old.level, "new": new.level})
-        log_case_access(request, case=case, access=access[case.pk], context="triage: impactanalyse")
+    for row in changed_cases:
+        log_case_access(
+            request, case=row["case"], access=row["access"], context="triage: impactanalyse"
+        )
     return render(
         request,
         "triage/ruleset_preview.html",
