@@ -30,3 +30,134 @@ class AccessLogFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("De einddatum ligt voor de begindatum."))
         return data
+
+
+class ParticipationAddForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Partnerorganisatie"), queryset=Organisation.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Reden van deelname"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bijvoorbeeld: uitgenodigd voor het casusoverleg, eigenaar van een actie."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = candidates
+
+
+class ParticipationRemoveForm(forms.Form):
+    """The organisation must be an active participant of this case (no IDOR)."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Partnerorganisatie"), queryset=Organisation.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Reden van beëindigen"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = participants
+
+
+class CaseBasisForm(forms.Form):
+    legal_basis = forms.ChoiceField(label=_("Grondslag"), choices=())
+    client_informed = forms.BooleanField(
+        label=_("De cliënt is geïnformeerd over de verwerking"), required=False
+    )
+    client_informed_on = forms.DateField(
+        label=_("Geïnformeerd op"), required=False, widget=DutchDateInput()
+    )
+    client_not_informed_reason = forms.CharField(
+        label=_("Reden waarom de cliënt (nog) niet is geïnformeerd"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from cases.models import LegalBasis
+
+        super().__init__(*args, **kwargs)
+        self.fields["legal_basis"].choices = LegalBasis.choices
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not data.get("client_informed")
+            and not (data.get("client_not_informed_reason") or "").strip()
+        ):
+            self.add_error(
+                "client_not_informed_reason",
+                _("Geef aan waarom de cliënt (nog) niet is geïnformeerd."),
+            )
+        return data
+
+
+class BreakGlassForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Kenmerk van de casus"), max_length=20, help_text=_("Bijvoorbeeld 2026-0042.")
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        min_length=20,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Minstens 20 tekens. Waarom moet u deze casus nu inzien? De "
+            "privacyfunctionaris beoordeelt uw reden."
+        ),
+        error_messages={"min_length": _("Geef een reden van minstens %(limit_value)d tekens.")},
+    )
+
+
+class BreakGlassReviewForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Beoordeling"),
+        choices=(),
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import ReviewStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (ReviewStatus.REVIEWED, ReviewStatus.REVIEWED.label),
+            (ReviewStatus.QUESTIONED, ReviewStatus.QUESTIONED.label),
+        ]
+
+
+class AccessLogSummaryForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Groeperen per"),
+        choices=[("user", _("Medewerker")), ("day", _("Dag"))],
+        required=False,
+    )
+    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DutchDateInput())
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DutchDateInput())
+
+
+class InzageSearchForm(forms.Form):
+    name = forms.CharField(label=_("Naam (of een deel ervan)"), required=False, max_length=200)
+    date_of_birth = forms.DateField(
+        label=_("Geboortedatum"), required=False, widget=DutchDateInput()
+    )
+
+    def clean(self):
+        data = super().clean()
+        empty = not (data.get("name") or "").strip() and not data.get("date_of_birth")
+        if empty and not self.errors:
+            raise forms.ValidationError(_("Vul een naam of een geboortedatum in."))
+        return data

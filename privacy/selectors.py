@@ -2,10 +2,18 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from .models import AccessLog
+from .models import (
+    AccessLog,
+    BreakGlassAccess,
+    CaseParticipation,
+    Organisation,
+    OrganisationKind,
+    ReviewStatus,
+)
 
 
 def access_log_filtered(filters: dict) -> QuerySet[AccessLog]:
@@ -28,3 +36,71 @@ def access_log_filtered(filters: dict) -> QuerySet[AccessLog]:
     if filters.get("break_the_glass"):
         qs = qs.filter(break_the_glass=True)
     return qs.order_by("-timestamp", "-id")
+
+
+def access_log_summary(group: str, filters: dict) -> list[dict]:
+    """Grouped counts of access-log rows: per employee or per day (Europe/Amsterdam)."""
+    qs = access_log_filtered(filters).order_by()
+    if group == "day":
+        tz = timezone.get_current_timezone()
+        return list(
+            qs.annotate(day=TruncDate("timestamp", tzinfo=tz))
+            .values("day")
+            .annotate(
+                rows=Count("id"),
+                users=Count("user", distinct=True),
+                cases=Count("case", distinct=True),
+                break_the_glass=Count("id", filter=Q(break_the_glass=True)),
+            )
+            .order_by("-day")
+        )
+    return list(
+        qs.values("user__username", "user__first_name", "user__last_name", "organisation__name")
+        .annotate(
+            rows=Count("id"),
+            cases=Count("case", distinct=True),
+            break_the_glass=Count("id", filter=Q(break_the_glass=True)),
+            last=Max("timestamp"),
+        )
+        .order_by("-rows", "user__username")
+    )
+
+
+def case_access_log(case_id: int) -> QuerySet[AccessLog]:
+    """Who viewed this case, newest first (for the privacy officer's audit view)."""
+    return (
+        AccessLog.objects.filter(case_id=case_id)
+        .select_related("user", "organisation")
+        .order_by("-timestamp", "-id")
+    )
+
+
+def participations_for(case) -> QuerySet[CaseParticipation]:
+    """All participations of a case, active first, then by date."""
+    return (
+        CaseParticipation.objects.filter(case=case)
+        .select_related("organisation", "added_by", "removed_by")
+        .order_by("removed_at", "-added_at")
+    )
+
+
+def participation_candidates(case) -> QuerySet[Organisation]:
+    """Partner organisations that may be added: not a wijkteam, the ZVH or the gemeente,
+    and not already taking part."""
+    active = CaseParticipation.objects.filter(case=case, removed_at__isnull=True)
+    return Organisation.objects.exclude(
+        kind__in=[OrganisationKind.WIJKTEAM, OrganisationKind.ZVH, OrganisationKind.GEMEENTE]
+    ).exclude(pk__in=active.values("organisation_id"))
+
+
+def active_participants(case) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        participations__case=case, participations__removed_at__isnull=True
+    )
+
+
+def break_glass_for_review(status: str = "") -> QuerySet[BreakGlassAccess]:
+    qs = BreakGlassAccess.objects.select_related("user", "organisation", "case", "reviewed_by")
+    if status in ReviewStatus.values:
+        qs = qs.filter(review_status=status)
+    return qs.order_by("-started_at", "-id")

@@ -6,4 +6,20 @@ app_name = "privacy"
 
 urlpatterns = [
     path("access-log/", views.access_log, name="access_log"),
+    path("access-log/export.csv", views.access_log_csv, name="access_log_csv"),
+    path("access-log/overview/", views.access_log_overview, name="access_log_overview"),
+    path("case/<int:pk>/access-log/", views.case_access_log, name="case_access_log"),
+    path("case/<int:pk>/participants/", views.case_participants, name="case_participants"),
+    path("case/<int:pk>/basis/", views.case_basis, name="case_basis"),
+    path("convenant/", views.convenant, name="convenant"),
+    path("break-the-glass/", views.break_glass, name="break_glass"),
+    path("break-the-glass/review/", views.break_glass_review_list, name="break_glass_review_list"),
+    path(
+        "break-the-glass/review/<int:pk>/",
+        views.break_glass_review,
+        name="break_glass_review",
+    ),
+    path("inzage/", views.inzage_search, name="inzage"),
+    path("inzage/export.json", views.inzage_json, name="inzage_json"),
+    path("inzage/export.pdf", views.inzage_pdf, name="inzage_pdf"),
 ]

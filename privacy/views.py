@@ -1,21 +1,71 @@
+"""Privacy views: participation, grondslag, convenant, access log, break-the-glass, inzage.
+
+Two kinds of case-scoped views live here:
+
+* work views (`case_participants`, `case_basis`) read the case through
+  `get_case_for_user`, like every other case page: 404 when unknown or hidden;
+* the privacy officer's AUDIT view `case_access_log` is keyed by case id without going
+  through the access layer, because the privacy officer must be able to audit open
+  cases she cannot see. It shows the case reference and access-log rows only, never
+  case content (no title, persons, notes or timeline), and answers 404 to everyone else.
+"""
+
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import csv
+import json
 
-from .access import membership_of
-from .forms import AccessLogFilterForm
-from .models import Role
-from .selectors import access_log_filtered
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.models import Case
+
+from . import breakglass, inzage, matrix, services
+from .access import NO_ACCESS, get_case_for_user, membership_of
+from .audit import log_case_access
+from .categories import Category
+from .forms import (
+    AccessLogFilterForm,
+    AccessLogSummaryForm,
+    BreakGlassForm,
+    BreakGlassReviewForm,
+    CaseBasisForm,
+    InzageSearchForm,
+    ParticipationAddForm,
+    ParticipationRemoveForm,
+)
+from .models import AccessAction, BreakGlassAccess, Role, SharingParty, SharingRuleChange
+from .selectors import (
+    access_log_filtered,
+    access_log_summary,
+    active_participants,
+    break_glass_for_review,
+    participation_candidates,
+    participations_for,
+)
+from .selectors import (
+    case_access_log as case_access_rows,
+)
+
+
+def _is_privacy_officer(user) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.role == Role.PRIVACY_OFFICER
 
 
 def _require_privacy_officer(user) -> None:
-    membership = membership_of(user)
-    if membership is None or membership.role != Role.PRIVACY_OFFICER:
+    if not _is_privacy_officer(user):
         raise PermissionDenied
+
+
+# --- access log --------------------------------------------------------------------
 
 
 @login_required
@@ -25,3 +75,364 @@ def access_log(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(access_log_filtered(filters), 50).get_page(request.GET.get("page"))
     return render(request, "privacy/access_log.html", {"form": form, "page": page})
+
+
+CSV_HEADER = [
+    "tijdstip",
+    "gebruiker",
+    "organisatie",
+    "rol",
+    "casus",
+    "actie",
+    "categorieen",
+    "context",
+    "namens",
+    "ip_adres",
+    "break_the_glass",
+]
+
+
+@login_required
+def access_log_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered access log as CSV. The export is logged itself: one AccessLog row,
+    action export, without a case (it spans many) and with the filter in its context."""
+    _require_privacy_officer(request.user)
+    form = AccessLogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = access_log_filtered(filters)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="toegangslog-{stamp}.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(CSV_HEADER)
+    count = 0
+    for row in rows.iterator(chunk_size=2000):
+        count += 1
+        writer.writerow(
+            [
+                timezone.localtime(row.timestamp).strftime("%d-%m-%Y %H:%M:%S"),
+                row.user.username,
+                row.organisation.name if row.organisation else "",
+                row.role,
+                row.case.reference if row.case else "",
+                row.action,
+                ",".join(row.categories),
+                row.context,
+                row.on_behalf_of,
+                row.ip_address or "",
+                "ja" if row.break_the_glass else "nee",
+            ]
+        )
+    query = request.GET.urlencode()
+    log_case_access(
+        request,
+        case=None,
+        access=NO_ACCESS,
+        action=AccessAction.EXPORT,
+        context=f"toegangslog CSV ({count} regels){' ' + query if query else ''}",
+    )
+    return response
+
+
+@login_required
+def access_log_overview(request: HttpRequest) -> HttpResponse:
+    """Grouped counts per employee or per day, each linking to the filtered log."""
+    _require_privacy_officer(request.user)
+    form = AccessLogSummaryForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    group = data.get("group") or "user"
+    rows = access_log_summary(group, data)
+    return render(
+        request, "privacy/access_log_overview.html", {"form": form, "group": group, "rows": rows}
+    )
+
+
+@login_required
+def case_access_log(request: HttpRequest, pk: int) -> HttpResponse:
+    """AUDIT view (see module docstring): who viewed this case. Privacy officer only."""
+    if not _is_privacy_officer(request.user):
+        raise Http404
+    case = get_object_or_404(Case.objects.only("id", "reference", "phase"), pk=pk)
+    page = Paginator(case_access_rows(case.pk), 50).get_page(request.GET.get("page"))
+    # The auditor is audited too: no categories shown, only who looked.
+    log_case_access(request, case=case, access=NO_ACCESS, context="toegangslog per casus (audit)")
+    return render(
+        request,
+        "privacy/case_access_log.html",
+        {"case_ref": case.reference, "case_id": case.pk, "page": page},
+    )
+
+
+# --- participation and grondslag ----------------------------------------------------
+
+
+def _is_regisseur(user) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.role == Role.PROCESREGISSEUR
+
+
+@login_required
+def case_participants(request: HttpRequest, pk: int) -> HttpResponse:
+    case, access = get_case_for_user(request.user, pk)
+    can_manage = _is_regisseur(request.user) and access.can_change
+    add_form = ParticipationAddForm(candidates=participation_candidates(case))
+    remove_form = ParticipationRemoveForm(participants=active_participants(case))
+    status = 200
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        removing = request.POST.get("action") == "remove"
+        if removing:
+            remove_form = ParticipationRemoveForm(
+                request.POST, participants=active_participants(case)
+            )
+            form = remove_form
+        else:
+            add_form = ParticipationAddForm(request.POST, candidates=participation_candidates(case))
+            form = add_form
+        if form.is_valid():
+            service = services.participation_remove if removing else services.participation_add
+            try:
+                service(case=case, user=request.user, **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+            else:
+                log_case_access(
+                    request,
+                    case=case,
+                    access=access,
+                    action=AccessAction.CHANGE,
+                    context="deelnemers gewijzigd",
+                )
+                org = form.cleaned_data["organisation"].name
+                text = (
+                    _("%(org)s neemt niet meer deel aan de casus.")
+                    if removing
+                    else _("%(org)s neemt nu deel aan de casus.")
+                )
+                messages.success(request, text % {"org": org})
+                return redirect("privacy:case_participants", pk=case.pk)
+        status = 400
+    log_case_access(request, case=case, access=access, context="deelnemers")
+    return render(
+        request,
+        "privacy/case_participants.html",
+        {
+            "case": case,
+            "access": access,
+            "participations": participations_for(case),
+            "can_manage": can_manage,
+            "add_form": add_form,
+            "remove_form": remove_form,
+        },
+        status=status,
+    )
+
+
+@login_required
+def case_basis(request: HttpRequest, pk: int) -> HttpResponse:
+    case, access = get_case_for_user(request.user, pk)
+    if case.regiehouder_id != request.user.pk or not access.can_change:
+        raise PermissionDenied
+    initial = {
+        "legal_basis": case.legal_basis,
+        "client_informed": case.client_informed,
+        "client_informed_on": case.client_informed_on,
+        "client_not_informed_reason": case.client_not_informed_reason,
+    }
+    form = CaseBasisForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_basis_update(case=case, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            log_case_access(
+                request,
+                case=case,
+                access=access,
+                action=AccessAction.CHANGE,
+                context="grondslag en informatieplicht",
+            )
+            messages.success(request, _("De grondslag en informatieplicht zijn opgeslagen."))
+            return redirect("cases:detail", pk=case.pk)
+    log_case_access(request, case=case, access=access, context="grondslag en informatieplicht")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "privacy/case_basis.html", {"case": case, "form": form}, status=status)
+
+
+# --- convenant matrix ---------------------------------------------------------------
+
+
+@login_required
+def convenant(request: HttpRequest) -> HttpResponse:
+    _require_privacy_officer(request.user)
+    error = ""
+    if request.method == "POST":
+        cells = []
+        for key in request.POST.getlist("cell"):
+            party, _sep, category = key.partition(":")
+            cells.append((party, category))
+        try:
+            changes = matrix.sharing_rules_set(
+                user=request.user, cells=cells, reason=request.POST.get("reason", "")[:2000]
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            if changes:
+                messages.success(
+                    request,
+                    _(
+                        "%(n)d wijziging(en) opgeslagen. De toegang van alle open casussen "
+                        "wordt opnieuw berekend."
+                    )
+                    % {"n": len(changes)},
+                )
+            else:
+                messages.info(request, _("Er is niets gewijzigd."))
+            return redirect("privacy:convenant")
+    return render(
+        request,
+        "privacy/convenant.html",
+        {
+            "rows": matrix.matrix_rows(),
+            "categories": Category.choices,
+            "changes": SharingRuleChange.objects.select_related("changed_by")[:50],
+            "party_labels": dict(SharingParty.choices),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+# --- break-the-glass ------------------------------------------------------------------
+
+
+@login_required
+def break_glass(request: HttpRequest) -> HttpResponse:
+    if not breakglass.may_break_glass(request.user):
+        raise PermissionDenied
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            breakglass.break_glass_open(user=request.user, **form.cleaned_data)
+        except breakglass.AlreadyVisible as exc:
+            messages.info(
+                request,
+                _("U heeft al toegang tot casus %(ref)s; break-the-glass is niet nodig.")
+                % {"ref": exc.case.reference},
+            )
+            return redirect("cases:detail", pk=exc.case.pk)
+        except ValidationError as exc:
+            form.add_error("reference", exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            case = Case.objects.get(reference__iexact=form.cleaned_data["reference"].strip())
+            messages.warning(
+                request,
+                _(
+                    "U heeft 24 uur toegang tot casus %(ref)s. Uw reden en inzage worden "
+                    "beoordeeld door de privacyfunctionaris."
+                )
+                % {"ref": case.reference},
+            )
+            return redirect("cases:detail", pk=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "privacy/break_glass.html", {"form": form}, status=status)
+
+
+@login_required
+def break_glass_review_list(request: HttpRequest) -> HttpResponse:
+    _require_privacy_officer(request.user)
+    status = request.GET.get("status", "open")
+    page = Paginator(break_glass_for_review(status), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "privacy/break_glass_review.html",
+        {"page": page, "status": status, "form": BreakGlassReviewForm(), "now": timezone.now()},
+    )
+
+
+@login_required
+@require_POST
+def break_glass_review(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_privacy_officer(request.user)
+    access = get_object_or_404(BreakGlassAccess, pk=pk)
+    form = BreakGlassReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            breakglass.break_glass_review(user=request.user, access=access, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("De beoordeling is opgeslagen."))
+    else:
+        messages.error(request, _("Kies een beoordeling."))
+    return redirect("privacy:break_glass_review_list")
+
+
+# --- inzage (AVG art. 15) -------------------------------------------------------------
+
+
+@login_required
+def inzage_search(request: HttpRequest) -> HttpResponse:
+    _require_privacy_officer(request.user)
+    form = InzageSearchForm(request.GET or None)
+    persons = None
+    if form.is_bound and form.is_valid():
+        persons = inzage.person_search(user=request.user, **form.cleaned_data)
+    return render(request, "privacy/inzage.html", {"form": form, "persons": persons})
+
+
+def _selected_person_ids(request: HttpRequest) -> list[int]:
+    ids = []
+    for value in request.GET.getlist("person"):
+        try:
+            ids.append(int(value))
+        except ValueError:
+            continue
+    return ids
+
+
+def _export(request: HttpRequest) -> dict | None:
+    _require_privacy_officer(request.user)
+    try:
+        return inzage.subject_export(user=request.user, person_ids=_selected_person_ids(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
+
+
+@login_required
+def inzage_json(request: HttpRequest) -> HttpResponse:
+    data = _export(request)
+    if data is None:
+        return redirect("privacy:inzage")
+    case_ids = data.pop("case_ids")
+    inzage.log_subject_export(request, case_ids=case_ids, action_label="JSON")
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="inzage-{stamp}.json"'
+    return response
+
+
+@login_required
+def inzage_pdf(request: HttpRequest) -> HttpResponse:
+    from reports.pdf import render_pdf
+
+    data = _export(request)
+    if data is None:
+        return redirect("privacy:inzage")
+    case_ids = data.pop("case_ids")
+    pdf = render_pdf(
+        template_name="privacy/inzage_pdf.html", context={"data": data}, request=request
+    )
+    inzage.log_subject_export(request, case_ids=case_ids, action_label="PDF")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="inzage-{stamp}.pdf"'
+    return response
