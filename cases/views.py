@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from escalation.selectors import case_workflow_context
 from privacy.access import get_case_for_user, membership_of
 from privacy.audit import log_case_access
 from privacy.models import Organisation, OrganisationKind, Role
@@ -114,6 +115,7 @@ def _render_detail(request: HttpRequest, case, access, note_form=None, status=20
             "timeline": timeline_for(case, access),
             "note_form": note_form,
             **case_triage_context(case, access, user=request.user),
+            **case_workflow_context(request.user, case, access),
         },
         status=status,
     )

@@ -6,7 +6,12 @@ from django.views.generic import RedirectView
 from . import health
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="cases:list", permanent=False), name="home"),
+    # The start page is each role's work list (DESIGN.md, "User interface").
+    path(
+        "",
+        RedirectView.as_view(pattern_name="escalation:worklist", permanent=False),
+        name="home",
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -1,0 +1,243 @@
+"""Reads of the workflow: the case page panel, the screening queue, work lists, notices.
+
+Every query of case data starts from `privacy.access` (visible cases, per-case access).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case
+from cases.phases import OPEN_PHASES, Phase
+from privacy.access import CaseAccess, access_for_cases, membership_of, visible_cases
+from privacy.categories import Category
+from privacy.models import OrganisationKind, Role
+
+from .models import (
+    OPEN_ACTION_STATUSES,
+    Action,
+    ActionPlan,
+    ActionStatus,
+    AdministrativeNotice,
+    AftercareCheck,
+    CaseConference,
+    Consultation,
+    EscalationRequest,
+    Handover,
+    HandoverStatus,
+    ZvhTrack,
+)
+from .transitions import is_regisseur, may
+
+WORKLIST_LIMIT = 25
+REVIEW_SOON = timedelta(days=3)
+AFTERCARE_SOON = timedelta(days=7)
+
+# (url name, step in the transition table, button label); the order is the panel's order.
+CASE_ACTIONS = [
+    ("escalation:request", "escalate", _("Aanmelden bij het Zorg- en Veiligheidshuis")),
+    ("escalation:consult", "consult", _("Advies vragen (meekijken)")),
+    ("escalation:consult_answer", "consult_answer", _("Meekijkverzoek beantwoorden")),
+    ("escalation:accept", "accept", _("Aanmelding accepteren")),
+    ("escalation:decline", "decline", _("Afwijzen met advies")),
+    ("escalation:conference", "conference", _("Casusoverleg vastleggen")),
+    ("escalation:plan", "plan", _("Plan van aanpak: doelen")),
+    ("escalation:action_add", "plan", _("Actie toevoegen")),
+    ("escalation:review", "review", _("Evaluatie vastleggen")),
+    ("escalation:handover", "propose_handover", _("Afschaling voorstellen")),
+    ("escalation:handover_accept", "accept_handover", _("Overdracht accepteren")),
+    ("escalation:handover_reject", "reject_handover", _("Overdracht terugwijzen")),
+    ("escalation:aftercare", "aftercare_check", _("Nazorgcontrole vastleggen")),
+    ("escalation:re_escalate", "re_escalate", _("Opnieuw opschalen (snelle route)")),
+    ("escalation:close", "close", _("Casus sluiten")),
+]
+
+
+def case_actions(user, case: Case, *, open_consultation: bool, plan_exists: bool) -> list[dict]:
+    """The workflow buttons this viewer may use on this case now."""
+    actions = []
+    for url_name, step, label in CASE_ACTIONS:
+        if not may(user, case, step):
+            continue
+        if step == "consult" and open_consultation:
+            continue
+        if step == "consult_answer" and not open_consultation:
+            continue
+        if url_name == "escalation:action_add" and not plan_exists:
+            continue
+        actions.append({"url": reverse(url_name, kwargs={"pk": case.pk}), "label": label})
+    return actions
+
+
+def case_workflow_context(user, case: Case, access: CaseAccess) -> dict:
+    """Context for escalation/_case_workflow.html and _case_plan.html (bounded queries)."""
+    consultations = []
+    if access.can_see(Category.SIGNALEN):
+        consultations = list(
+            Consultation.objects.filter(case=case).select_related("asked_by", "answered_by")[:10]
+        )
+    open_consultation = any(c.is_open for c in consultations)
+    plan = None
+    actions = []
+    if access.can_see(Category.PLAN):
+        plan = ActionPlan.objects.filter(case=case).first()
+        if plan is not None:
+            actions = list(
+                Action.objects.filter(plan=plan).select_related(
+                    "owner_organisation", "owner_person"
+                )
+            )
+    conferences = []
+    if access.can_see(Category.OVERLEG):
+        conferences = list(
+            CaseConference.objects.filter(case=case)
+            .prefetch_related("invited")
+            .select_related("created_by")[:20]
+        )
+    membership = membership_of(user)
+    today = timezone.localdate()
+    for action in actions:
+        action.can_update = bool(
+            access.can_change
+            and action.is_open
+            and may(user, case, "action_status", action_owner_id=action.owner_organisation_id)
+        )
+        action.overdue = action.is_open and action.deadline < today
+    handover = None
+    if case.phase == Phase.AFSCHALING:
+        handover = (
+            Handover.objects.filter(case=case, status=HandoverStatus.PROPOSED)
+            .select_related("receiving_team", "named_regiehouder", "proposed_by")
+            .first()
+        )
+    return {
+        "wf": {
+            "actions": case_actions(
+                user, case, open_consultation=open_consultation, plan_exists=plan is not None
+            )
+            if access.can_change or is_regisseur(user)
+            else [],
+            "consultations": consultations,
+            "open_request": EscalationRequest.objects.filter(case=case, screened_at__isnull=True)
+            .select_related("requested_by")
+            .first()
+            if case.phase == Phase.AANGEMELD
+            else None,
+            "track": ZvhTrack.objects.filter(case=case, ended_at__isnull=True).first()
+            if case.phase == Phase.ZVH
+            else None,
+            "handover": handover,
+            "aftercare_due": AftercareCheck.objects.filter(case=case, done_at__isnull=True).first()
+            if case.phase == Phase.NAZORG
+            else None,
+            "plan": plan,
+            "plan_actions": actions,
+            "status_choices": ActionStatus.choices,
+            "conferences": conferences,
+            "can_see_plan": access.can_see(Category.PLAN),
+            "can_see_overleg": access.can_see(Category.OVERLEG),
+            "organisation_id": membership.organisation_id if membership else None,
+            "can_mark_notice": is_regisseur(user)
+            and case.phase in (Phase.AANGEMELD, Phase.ZVH, Phase.AFSCHALING, Phase.NAZORG),
+        }
+    }
+
+
+def screening_queue() -> QuerySet[EscalationRequest]:
+    """Open aanmeldingen: acute first, then by deadline."""
+    return (
+        EscalationRequest.objects.filter(screened_at__isnull=True, case__phase=Phase.AANGEMELD)
+        .select_related("case", "case__owning_team", "requested_by")
+        .prefetch_related("partners")
+        .order_by("-acute", "screening_deadline", "requested_at", "id")
+    )
+
+
+def _with_access(user, rows, case_of, category: str) -> list:
+    """Only the rows whose case this user may see in `category` (one access query)."""
+    rows = list(rows)
+    access = access_for_cases(user, [case_of(r) for r in rows])
+    return [
+        r for r in rows if access.get(case_of(r).pk) and access[case_of(r).pk].can_see(category)
+    ]
+
+
+def worklist_for(user) -> dict:
+    """The start page: each section the user's role needs, each one bounded query."""
+    membership = membership_of(user)
+    today = timezone.localdate()
+    visible = visible_cases(user)
+    sections: dict = {"membership": membership}
+    if membership is None:
+        return sections
+    regisseur = is_regisseur(user)
+    mine = visible.filter(phase__in=OPEN_PHASES)
+    mine = mine.filter(procesregisseur=user) if regisseur else mine.filter(regiehouder=user)
+    sections["my_cases"] = list(
+        mine.select_related("owning_team").order_by("-last_activity_at", "-id")[:WORKLIST_LIMIT]
+    )
+    if regisseur:
+        sections["screening"] = list(screening_queue()[:WORKLIST_LIMIT])
+        sections["reviews_due"] = list(
+            ZvhTrack.objects.filter(
+                ended_at__isnull=True,
+                review_date__lte=today + REVIEW_SOON,
+                case__phase=Phase.ZVH,
+                case__procesregisseur=user,
+            )
+            .select_related("case")
+            .order_by("review_date")[:WORKLIST_LIMIT]
+        )
+        sections["notices_open"] = AdministrativeNotice.objects.filter(done=False).count()
+    overdue = Action.objects.filter(
+        status__in=OPEN_ACTION_STATUSES, deadline__lt=today, case__in=visible
+    ).select_related("case", "owner_organisation")
+    if regisseur:
+        overdue = overdue.filter(case__procesregisseur=user)
+    else:
+        overdue = overdue.filter(owner_organisation_id=membership.organisation_id)
+    sections["overdue_actions"] = _with_access(
+        user, overdue.order_by("deadline")[:WORKLIST_LIMIT], lambda a: a.case, Category.PLAN
+    )
+    if membership.organisation.kind == OrganisationKind.WIJKTEAM and (
+        membership.role == Role.MEDEWERKER
+    ):
+        sections["handovers"] = list(
+            Handover.objects.filter(
+                status=HandoverStatus.PROPOSED,
+                receiving_team_id=membership.organisation_id,
+                case__phase=Phase.AFSCHALING,
+            )
+            .select_related("case", "proposed_by")
+            .order_by("proposed_at")[:WORKLIST_LIMIT]
+        )
+        sections["aftercare_due"] = list(
+            AftercareCheck.objects.filter(
+                done_at__isnull=True,
+                due_date__lte=today + AFTERCARE_SOON,
+                case__phase=Phase.NAZORG,
+                case__regiehouder=user,
+            )
+            .select_related("case")
+            .order_by("due_date")[:WORKLIST_LIMIT]
+        )
+    return sections
+
+
+def can_see_notices(user) -> bool:
+    membership = membership_of(user)
+    return bool(
+        membership
+        and (membership.organisation.kind == OrganisationKind.GEMEENTE or is_regisseur(user))
+    )
+
+
+def notices_list() -> QuerySet[AdministrativeNotice]:
+    return AdministrativeNotice.objects.select_related("case", "assigned_to").order_by(
+        "done", "-created_at", "-id"
+    )

@@ -1,0 +1,279 @@
+"""Afschaling (warm handover), nazorg checks and closing a case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case
+from cases.phases import Phase
+from cases.services import event_record
+from privacy.access import membership_of
+from privacy.categories import Category
+from privacy.models import Organisation, OrganisationKind, Role
+
+from .models import (
+    OPEN_ACTION_STATUSES,
+    Action,
+    ActionStatus,
+    AftercareCheck,
+    AftercareOutcome,
+    Handover,
+    HandoverStatus,
+    ZvhTrack,
+)
+from .transitions import TransitionRefused, guard, lock_case, phase_change
+
+DEFAULT_FIRST_CHECK = timedelta(weeks=6)
+CHECKLIST = (
+    "safety_risk_reduced",
+    "goals_met_or_transferred",
+    "regiehouder_named",
+    "client_informed",
+    "aftercare_agreed",
+)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The afschaling checklist; `notes[item]` motivates an unchecked item."""
+
+    safety_risk_reduced: bool = False
+    goals_met_or_transferred: bool = False
+    regiehouder_named: bool = False
+    client_informed: bool = False
+    aftercare_agreed: bool = False
+    notes: dict | None = None
+
+
+def _is_worker_of(user, organisation: Organisation) -> bool:
+    m = membership_of(user)
+    return bool(m and m.role == Role.MEDEWERKER and m.organisation_id == organisation.pk)
+
+
+@transaction.atomic
+def handover_propose(
+    *,
+    user,
+    case: Case,
+    receiving_team: Organisation,
+    checklist: Checklist,
+    named_regiehouder=None,
+    aftercare_agreements: str = "",
+    aftercare_check_date: date | None = None,
+    expected_phase: str | None = None,
+) -> Handover:
+    """Propose afschaling to a wijkteam (zvh → afschaling)."""
+    case = lock_case(case)
+    guard(user, case, "propose_handover", expected_phase=expected_phase)
+    if receiving_team.kind != OrganisationKind.WIJKTEAM:
+        raise ValidationError(_("Een casus wordt altijd teruggegeven aan een wijkteam."))
+    notes = {k: (v or "").strip() for k, v in (checklist.notes or {}).items()}
+    unmotivated = [i for i in CHECKLIST if not getattr(checklist, i) and not notes.get(i)]
+    if unmotivated:
+        raise ValidationError(
+            _("Motiveer elk punt van de checklist dat u niet aanvinkt (%(n)d ontbreken).")
+            % {"n": len(unmotivated)}
+        )
+    if checklist.regiehouder_named:
+        if named_regiehouder is None or not _is_worker_of(named_regiehouder, receiving_team):
+            raise ValidationError(
+                _("Kies als regiehouder een medewerker van het ontvangende wijkteam.")
+            )
+    else:
+        named_regiehouder = None
+    if checklist.aftercare_agreed:
+        if aftercare_check_date is None or aftercare_check_date <= timezone.localdate():
+            raise ValidationError(_("Kies een datum voor de nazorgcontrole na vandaag."))
+        if not aftercare_agreements.strip():
+            raise ValidationError(_("Beschrijf de nazorgafspraken."))
+    handover = Handover.objects.create(
+        case=case,
+        proposed_by=user,
+        receiving_team=receiving_team,
+        named_regiehouder=named_regiehouder,
+        aftercare_agreements=aftercare_agreements.strip(),
+        aftercare_check_date=aftercare_check_date if checklist.aftercare_agreed else None,
+        **{item: getattr(checklist, item) for item in CHECKLIST},
+        **{f"{item}_note": notes.get(item, "") for item in CHECKLIST},
+    )
+    phase_change(
+        case=case,
+        to=Phase.AFSCHALING,
+        actor=user,
+        kind="handover_proposed",
+        description=_("Afschaling voorgesteld aan %(team)s.") % {"team": receiving_team},
+        data={"handover": handover.pk},
+        receiving_team=receiving_team,
+    )
+    return handover
+
+
+def _proposed_handover(case: Case) -> Handover:
+    handover = (
+        Handover.objects.select_for_update()
+        .filter(case=case, status=HandoverStatus.PROPOSED)
+        .first()
+    )
+    if handover is None:
+        raise TransitionRefused(_("Er staat geen overdracht open voor deze casus."))
+    return handover
+
+
+@transaction.atomic
+def handover_accept(
+    *,
+    user,
+    case: Case,
+    meeting_date: date,
+    meeting_attendees: str,
+    expected_phase: str | None = None,
+) -> Handover:
+    """Warm handover done: afschaling → nazorg; the receiving team becomes the owner."""
+    case = lock_case(case)
+    guard(user, case, "accept_handover", expected_phase=expected_phase)
+    today = timezone.localdate()
+    if meeting_date > today or meeting_date < today - timedelta(days=60):
+        raise ValidationError(
+            _(
+                "Een warme overdracht heeft een overdrachtsgesprek: vul de datum in "
+                "(niet in de toekomst)."
+            )
+        )
+    if not meeting_attendees.strip():
+        raise ValidationError(_("Vul in wie bij het overdrachtsgesprek aanwezig waren."))
+    handover = _proposed_handover(case)
+    now = timezone.now()
+    handover.status = HandoverStatus.ACCEPTED
+    handover.meeting_date = meeting_date
+    handover.meeting_attendees = meeting_attendees.strip()
+    handover.accepted_by = user
+    handover.accepted_at = now
+    handover.save(
+        update_fields=["status", "meeting_date", "meeting_attendees", "accepted_by", "accepted_at"]
+    )
+    ZvhTrack.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
+    AftercareCheck.objects.create(
+        case=case, due_date=handover.aftercare_check_date or today + DEFAULT_FIRST_CHECK
+    )
+    regiehouder = handover.named_regiehouder or user
+    phase_change(
+        case=case,
+        to=Phase.NAZORG,
+        actor=user,
+        kind="handover_accepted",
+        description=_("Warme overdracht op %(d)s (aanwezig: %(who)s). Regiehouder: %(r)s.")
+        % {
+            "d": meeting_date.strftime("%d-%m-%Y"),
+            "who": handover.meeting_attendees,
+            "r": regiehouder.get_full_name() or regiehouder.username,
+        },
+        owning_team=handover.receiving_team,
+        receiving_team=None,
+        regiehouder=regiehouder,
+    )
+    return handover
+
+
+@transaction.atomic
+def handover_reject(
+    *, user, case: Case, reason: str, expected_phase: str | None = None
+) -> Handover:
+    """The receiving team is not ready: afschaling → zvh, with the reason."""
+    case = lock_case(case)
+    guard(user, case, "reject_handover", expected_phase=expected_phase)
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise ValidationError(_("Geef de reden waarom u de overdracht terugwijst."))
+    handover = _proposed_handover(case)
+    handover.status = HandoverStatus.REJECTED
+    handover.rejected_by = user
+    handover.rejected_at = timezone.now()
+    handover.rejected_reason = reason
+    handover.save(update_fields=["status", "rejected_by", "rejected_at", "rejected_reason"])
+    phase_change(
+        case=case,
+        to=Phase.ZVH,
+        actor=user,
+        kind="handover_rejected",
+        description=_("Overdracht teruggewezen: %(r)s") % {"r": reason},
+        receiving_team=None,
+    )
+    return handover
+
+
+@transaction.atomic
+def aftercare_check_record(
+    *,
+    user,
+    case: Case,
+    outcome: str,
+    notes: str = "",
+    next_check_date: date | None = None,
+    expected_phase: str | None = None,
+) -> AftercareCheck:
+    """Record the due nazorg check and plan the next one (unless re-escalating)."""
+    case = lock_case(case)
+    guard(user, case, "aftercare_check", expected_phase=expected_phase)
+    notes = notes.strip()
+    if outcome not in AftercareOutcome.values:
+        raise ValidationError(_("Kies de uitkomst van de controle."))
+    if outcome != AftercareOutcome.STABLE and not notes:
+        raise ValidationError(_("Licht de zorgen toe."))
+    if outcome != AftercareOutcome.RE_ESCALATE and (
+        next_check_date is None or next_check_date <= timezone.localdate()
+    ):
+        raise ValidationError(_("Kies de datum van de volgende controle (na vandaag)."))
+    check = AftercareCheck.objects.select_for_update().filter(
+        case=case, done_at__isnull=True
+    ).first() or AftercareCheck(case=case, due_date=timezone.localdate())
+    check.done_at = timezone.now()
+    check.done_by = user
+    check.outcome = outcome
+    check.notes = notes
+    check.save()
+    if next_check_date and outcome != AftercareOutcome.RE_ESCALATE:
+        AftercareCheck.objects.create(case=case, due_date=next_check_date)
+    event_record(
+        case=case,
+        kind="aftercare_checked",
+        actor=user,
+        category=Category.SIGNALEN,
+        description=_("Nazorgcontrole: %(o)s. %(n)s")
+        % {"o": AftercareOutcome(outcome).label, "n": notes},
+    )
+    return check
+
+
+@transaction.atomic
+def case_close(*, user, case: Case, reason: str, expected_phase: str | None = None) -> Case:
+    """Close the case (→ gesloten): partner access ends, the retention clock starts."""
+    case = lock_case(case)
+    guard(user, case, "close", expected_phase=expected_phase)
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise ValidationError(_("Geef de reden van het sluiten."))
+    now = timezone.now()
+    ZvhTrack.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
+    # Nothing stays due on a closed case: no reminders for work that ended with it.
+    Action.objects.filter(case=case, status__in=OPEN_ACTION_STATUSES).update(
+        status=ActionStatus.CANCELLED, updated_at=now
+    )
+    AftercareCheck.objects.filter(case=case, done_at__isnull=True).update(
+        done_at=now, done_by=user, notes=_("Vervallen: casus gesloten.")
+    )
+    return phase_change(
+        case=case,
+        to=Phase.GESLOTEN,
+        actor=user,
+        kind="closed",
+        description=_("Casus gesloten: %(r)s") % {"r": reason},
+        closed_at=now,
+        advice_access_until=None,
+        receiving_team=None,
+    )

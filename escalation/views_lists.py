@@ -1,0 +1,82 @@
+"""Lists across cases: the start page work list, the screening queue and notices."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import forms
+from .models import AdministrativeNotice
+from .selectors import can_see_notices, notices_list, screening_queue, worklist_for
+from .services_notices import CRITERIA_LABELS, notice_record_informed
+from .transitions import TransitionRefused, is_regisseur
+
+
+@login_required
+def worklist(request: HttpRequest) -> HttpResponse:
+    """The start page: what needs the user's attention, per role."""
+    return render(
+        request,
+        "escalation/worklist.html",
+        {"sections": worklist_for(request.user), "today": timezone.localdate()},
+    )
+
+
+@login_required
+def screening(request: HttpRequest) -> HttpResponse:
+    """Open aanmeldingen for the regisseurs: acute first, then by deadline."""
+    if not is_regisseur(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "escalation/screening.html",
+        {"requests": list(screening_queue()[:200]), "today": timezone.localdate()},
+    )
+
+
+@login_required
+def notice_list(request: HttpRequest) -> HttpResponse:
+    """Bestuurlijke informatie: reference, pseudonymised summary and status only."""
+    if not can_see_notices(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "escalation/notices.html",
+        {"notices": list(notices_list()[:500]), "is_regisseur": is_regisseur(request.user)},
+    )
+
+
+@login_required
+def notice_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The regisseur records when and whom was informed, with a summary without names."""
+    if not is_regisseur(request.user):
+        raise PermissionDenied
+    notice = AdministrativeNotice.objects.select_related("case").filter(pk=pk).first()
+    if notice is None:
+        raise Http404
+    form = forms.NoticeRecordForm(
+        request.POST or None, initial={"informed_on": timezone.localdate()}
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                notice_record_informed(user=request.user, notice=notice, **form.cleaned_data)
+            except (TransitionRefused, ValidationError) as exc:
+                form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+            else:
+                messages.success(request, _("De bestuurlijke informatie is vastgelegd."))
+                return redirect("escalation:notices")
+        status = 400
+    criteria = [CRITERIA_LABELS.get(c, c) for c in notice.criteria]
+    return render(
+        request,
+        "escalation/notice_record.html",
+        {"notice": notice, "form": form, "criteria": criteria},
+        status=status,
+    )
