@@ -241,11 +241,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_BROKER_DIR),
         "data_folder_out": str(CELERY_BROKER_DIR),
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
+        # Fanout (worker remote control) would otherwise land in ./control.
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
         "store_processed": False,
     }
     # kombu's filesystem transport does not create its folders; both the web process
     # (publishing) and the worker (consuming) need them.
-    (CELERY_BROKER_DIR / "processed").mkdir(parents=True, exist_ok=True)
+    for _folder in ("processed", "control"):
+        (CELERY_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
