@@ -30,13 +30,13 @@ def consultation_ask(
     """Open a meekijkverzoek; the ZVH may read basis, signalen and triage until answered."""
     case = lock_case(case)
     guard(user, case, "consult", expected_phase=expected_phase)
-    question = question.strip()
-    if len(question) < 10:
-        raise ValidationError(_("Beschrijf uw vraag aan het Zorg- en Veiligheidshuis."))
     if Consultation.objects.filter(case=case, answered_at__isnull=True).exists():
         raise TransitionRefused(
             _("Er staat al een meekijkverzoek open voor deze casus; wacht op het advies.")
         )
+    question = question.strip()
+    if len(question) < 10:
+        raise ValidationError(_("Beschrijf uw vraag aan het Zorg- en Veiligheidshuis."))
     consultation = Consultation.objects.create(case=case, question=question, asked_by=user)
     case.advice_access_until = OPEN_QUESTION_ACCESS_UNTIL
     case.save(update_fields=["advice_access_until"])
