@@ -82,6 +82,12 @@ class Case(models.Model):
             models.Index(fields=["-last_activity_at", "id"]),
             models.Index(fields=["phase"]),
             models.Index(fields=["owning_team", "phase"]),
+            # The case list filtered by phase or team, newest activity first: read in
+            # index order, so the first page needs no sort of the whole phase or team.
+            models.Index(fields=["phase", "-last_activity_at"], name="case_phase_activity_idx"),
+            models.Index(
+                fields=["owning_team", "-last_activity_at"], name="case_team_activity_idx"
+            ),
         ]
         ordering = ["-last_activity_at", "-id"]
         permissions = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from privacy.access import CaseAccess, visible_cases
+from privacy.access import CaseAccess, count_visible_cases, visible_cases
 
 from .models import Case, CaseEvent, CaseNote, Person
 from .search import person_case_ids
@@ -44,9 +44,9 @@ def case_count_for_user(
     user, *, q: str = "", phase: str = "", team_id: int | None = None, limit: int | None = None
 ) -> int:
     """How many cases `case_list_for_user` holds with these filters, counting at most `limit`."""
-    qs = _filtered(visible_cases(user, for_count=True), q=q, phase=phase, team_id=team_id)
-    qs = qs.order_by().values("pk")
-    return qs[:limit].count() if limit is not None else qs.count()
+    return count_visible_cases(
+        user, lambda qs: _filtered(qs, q=q, phase=phase, team_id=team_id), limit=limit
+    )
 
 
 def notes_for(case: Case, access: CaseAccess) -> QuerySet[CaseNote]:

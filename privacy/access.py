@@ -11,12 +11,12 @@ the viewer's role then narrows them (a manager never sees health or justice data
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -102,13 +102,22 @@ def _unexpired() -> Q:
     return Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
 
 
-def visible_cases(user, *, for_count: bool = False) -> QuerySet[Case]:
+def _basis_permission_id() -> Subquery:
+    """The `view_case_basis` permission id as a one-row subquery rather than a join, so
+    the (group, permission, case) index answers "may this group see this case" in one
+    probe; with a join SQLite's planner reads every grant of the case or the group."""
+    return Subquery(
+        Permission.objects.filter(content_type__app_label="cases", codename=BASIS_CODENAME)
+        .order_by()
+        .values("id")[:1]
+    )
+
+
+def visible_cases(user) -> QuerySet[Case]:
     """All cases the user may open: one indexed query, for lists, search and counts.
 
-    Two forms of the same set. The default checks each case's grants (EXISTS), which
-    is fastest for a page sorted by last activity: the scan stops after one page.
-    `for_count=True` starts from the user's grants (`id IN (...)`), which is what a
-    count needs: at 100 000 cases it counts in ~1/10 of the time of the EXISTS form.
+    Each case's grants are checked (EXISTS), which is fastest for a page sorted by last
+    activity: the scan stops after one page. To count, use `count_visible_cases`.
     """
     membership = membership_of(user)
     if membership is None or membership.role in NO_CASE_ROLES:
@@ -116,26 +125,61 @@ def visible_cases(user, *, for_count: bool = False) -> QuerySet[Case]:
     if membership.role == Role.PRIVACY_OFFICER:
         # A closed case is visible only to the privacy officer (inzage and audit).
         return Case.objects.filter(phase=Phase.GESLOTEN)
-    if for_count:
-        group_ids = CaseGroupObjectPermission.objects.filter(
-            group_id=membership.organisation.group_id, permission__codename=BASIS_CODENAME
-        ).values("content_object_id")
-        user_ids = CaseUserObjectPermission.objects.filter(
-            _unexpired(), user_id=user.pk, permission__codename=BASIS_CODENAME
-        ).values("content_object_id")
-        return Case.objects.filter(Q(pk__in=group_ids) | Q(pk__in=user_ids))
+    basis = _basis_permission_id()
     by_group = CaseGroupObjectPermission.objects.filter(
         content_object=OuterRef("pk"),
         group_id=membership.organisation.group_id,
-        permission__codename=BASIS_CODENAME,
+        permission_id=basis,
     )
     by_user = CaseUserObjectPermission.objects.filter(
         _unexpired(),
         content_object=OuterRef("pk"),
         user_id=user.pk,
-        permission__codename=BASIS_CODENAME,
+        permission_id=basis,
     )
     return Case.objects.filter(Q(Exists(by_group)) | Q(Exists(by_user)))
+
+
+def count_visible_cases(
+    user,
+    narrow: Callable[[QuerySet[Case]], QuerySet[Case]] | None = None,
+    *,
+    limit: int | None = None,
+) -> int:
+    """How many cases of `narrow(cases)` the user may open (the same set as
+    `visible_cases`), counting at most `limit`.
+
+    Counted from the grants outward: a join on the grant index that stops at `limit`,
+    instead of checking every case (at 100 000 cases ~1 ms instead of ~150 ms).
+    """
+    membership = membership_of(user)
+    if membership is None or membership.role in NO_CASE_ROLES:
+        return 0
+    narrow = narrow or (lambda qs: qs)
+    if membership.role == Role.PRIVACY_OFFICER:
+        qs = narrow(Case.objects.filter(phase=Phase.GESLOTEN)).order_by().values("pk")
+    else:
+        basis = _basis_permission_id()
+        group_id = membership.organisation.group_id
+        by_group = Case.objects.filter(
+            group_grants__group_id=group_id, group_grants__permission_id=basis
+        )
+        own_group = CaseGroupObjectPermission.objects.filter(
+            content_object=OuterRef("pk"), group_id=group_id, permission_id=basis
+        )
+        # Break-the-glass cases the group does not already grant (counted once).
+        by_user = Case.objects.filter(
+            Q(user_grants__expires_at__isnull=True) | Q(user_grants__expires_at__gt=timezone.now()),
+            user_grants__user_id=user.pk,
+            user_grants__permission_id=basis,
+        ).filter(~Exists(own_group))
+        qs = (
+            narrow(by_group)
+            .order_by()
+            .values("pk")
+            .union(narrow(by_user).order_by().values("pk"), all=True)
+        )
+    return qs[:limit].count() if limit is not None else qs.count()
 
 
 def _access_from_codenames(

@@ -13,11 +13,16 @@ from cases.phases import Phase
 from privacy.access import (
     access_for_cases,
     case_access,
+    count_visible_cases,
     get_case_for_user,
     sync_case_access,
     visible_cases,
 )
-from privacy.models import CaseGroupObjectPermission, CaseParticipation
+from privacy.models import (
+    CaseGroupObjectPermission,
+    CaseParticipation,
+    CaseUserObjectPermission,
+)
 
 ALL = {"basis", "signalen", "zorg", "gezondheid", "justitie", "triage", "plan", "overleg"}
 
@@ -62,7 +67,7 @@ def test_visible_cases_and_get_case_agree_with_the_grants(demo, username):
     may_see = bool(DEMO_ZVH_MATRIX[username][0])
 
     assert visible_cases(user).filter(pk=case.pk).exists() is may_see
-    assert visible_cases(user, for_count=True).filter(pk=case.pk).exists() is may_see
+    assert count_visible_cases(user, lambda qs: qs.filter(pk=case.pk)) == int(may_see)
     if may_see:
         assert get_case_for_user(user, case.pk)[0] == case
     else:
@@ -71,10 +76,46 @@ def test_visible_cases_and_get_case_agree_with_the_grants(demo, username):
 
 
 @pytest.mark.parametrize("username", sorted(DEMO_ZVH_MATRIX))
-def test_both_forms_of_visible_cases_hold_the_same_cases(demo, username):
+def test_count_of_visible_cases_matches_the_list(demo, username):
     user = demo.users[username]
 
-    assert set(visible_cases(user)) == set(visible_cases(user, for_count=True))
+    assert count_visible_cases(user) == visible_cases(user).count()
+    assert count_visible_cases(user, limit=2) == min(2, visible_cases(user).count())
+    phase_zvh = lambda qs: qs.filter(phase=Phase.ZVH)  # noqa: E731
+    assert count_visible_cases(user, phase_zvh) == phase_zvh(visible_cases(user)).count()
+
+
+def test_count_includes_break_the_glass_cases_once(demo):
+    from django.contrib.auth.models import Permission
+
+    user = demo.users["regisseur"]
+    basis = Permission.objects.get(codename="view_case_basis")
+    hidden, already_visible = demo.cases["DEMO-ADVIES"], demo.cases["DEMO-ZVH"]
+    before = count_visible_cases(user)
+    for case in (hidden, already_visible):
+        CaseUserObjectPermission.objects.create(
+            user=user,
+            permission=basis,
+            content_object=case,
+            expires_at=timezone.now() + timedelta(hours=24),
+        )
+
+    assert count_visible_cases(user) == before + 1 == visible_cases(user).count()
+
+
+def test_count_ignores_expired_break_the_glass_grants(demo):
+    from django.contrib.auth.models import Permission
+
+    user = demo.users["regisseur"]
+    before = count_visible_cases(user)
+    CaseUserObjectPermission.objects.create(
+        user=user,
+        permission=Permission.objects.get(codename="view_case_basis"),
+        content_object=demo.cases["DEMO-ADVIES"],
+        expires_at=timezone.now() - timedelta(minutes=1),
+    )
+
+    assert count_visible_cases(user) == before == visible_cases(user).count()
 
 
 def test_access_for_a_page_of_cases_matches_one_by_one(demo, django_assert_max_num_queries):
