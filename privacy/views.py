@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -153,9 +154,10 @@ def case_access_log(request: HttpRequest, pk: int) -> HttpResponse:
     if not _is_privacy_officer(request.user):
         raise Http404
     case = get_object_or_404(Case.objects.only("id", "reference", "phase"), pk=pk)
-    page = Paginator(case_access_rows(case.pk), 50).get_page(request.GET.get("page"))
-    # The auditor is audited too: no categories shown, only who looked.
+    # The auditor is audited too: no categories shown, only who looked. Logged before
+    # paginating, so the page and its count include this row.
     log_case_access(request, case=case, access=NO_ACCESS, context="toegangslog per casus (audit)")
+    page = Paginator(case_access_rows(case.pk), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "privacy/case_access_log.html",
@@ -413,7 +415,8 @@ def inzage_json(request: HttpRequest) -> HttpResponse:
     case_ids = data.pop("case_ids")
     inzage.log_subject_export(request, case_ids=case_ids, action_label="JSON")
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
+        content_type="application/json",
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="inzage-{stamp}.json"'

@@ -12,9 +12,10 @@ def _url(case) -> str:
 def test_regiehouder_updates_legal_basis_and_it_shows_on_the_case_page(demo):
     case = demo.cases["DEMO-ZVH"]
     client = demo.client_for("wijkteam")
-    assert "Grondslag en informatieplicht bijwerken" in client.get(
-        f"/cases/{case.pk}/"
-    ).content.decode()
+    assert (
+        "Grondslag en informatieplicht bijwerken"
+        in client.get(f"/cases/{case.pk}/").content.decode()
+    )
     response = client.post(
         _url(case),
         {
