@@ -160,4 +160,8 @@ def retention_run(
         run.finished_at = timezone.now()
         run.save(update_fields=["cases_anonymised", "finished_at"])
         result.run = run
+        if connection.vendor == "postgresql":
+            # Should a caller have wrapped us in a longer transaction, close the door again.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL schakel.retention = 'off'")
     return result

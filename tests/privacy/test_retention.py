@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from io import StringIO
 
+import pytest
 import time_machine
 from django.core.management import call_command
 from django.utils import timezone
@@ -118,3 +119,16 @@ def test_bad_now_option_is_a_clear_error(demo):
     else:
         raise AssertionError("expected CommandError")
     assert not RetentionRun.objects.exists()
+
+
+def test_on_postgresql_only_retention_may_update_the_access_log(demo, postgres_only):
+    from django.db import DatabaseError, transaction
+
+    case = _view_closed_case(demo)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLog.objects.filter(case=case).update(context="gewist")
+    retention_run(now=timezone.now())
+    assert AccessLog.objects.get(case=case).context == "[gepseudonimiseerd]"
+    # After the run the trigger guards the log again.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLog.objects.filter(case=case).update(context="gewist")
