@@ -1,0 +1,94 @@
+"""The start page: each role's work list, bounded in queries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from escalation.models import EscalationRequest
+
+from .conftest import assess, fresh
+
+
+def test_home_redirects_to_the_work_list(demo):
+    response = demo.client_for("wijkteam").get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("escalation:worklist")
+
+
+def test_regisseur_sees_acute_requests_first_then_by_deadline(wf_demo, flow):
+    stagnatie = fresh(wf_demo.cases["DEMO-STAGNATIE"])
+    flow.escalate(stagnatie)
+    # Not acute, but already overdue: still below the acute one.
+    EscalationRequest.objects.filter(case=stagnatie).update(
+        screening_deadline=timezone.localdate() - timedelta(days=2)
+    )
+    html = wf_demo.client_for("regisseur").get(reverse("escalation:screening")).content.decode()
+    assert html.index("DEMO-ACUUT") < html.index("DEMO-STAGNATIE")
+    assert "te laat" in html
+    worklist = wf_demo.client_for("regisseur").get(reverse("escalation:worklist")).content
+    assert "Wacht op screening (2)" in worklist.decode()
+
+
+def test_screening_queue_flags_an_aanmelding_without_triage(wf_demo, flow):
+    from escalation.services_escalation import escalation_request
+
+    escalation_request(
+        user=wf_demo.users["wijkteam"],
+        case=fresh(wf_demo.cases["DEMO-STAGNATIE"]),
+        aanleiding="Zorgen nemen toe.",
+        doel="Advies en regie.",
+        client_informed=True,
+        override_motivation="Buren melden dagelijks bedreigingen; triage volgt morgen.",
+    )
+    html = wf_demo.client_for("regisseur").get(reverse("escalation:screening")).content.decode()
+    assert "Zonder passende triage:" in html
+    assert "Buren melden dagelijks bedreigingen" in html
+
+
+def test_only_regisseurs_open_the_screening_queue(wf_demo):
+    assert wf_demo.client_for("wijkteam").get(reverse("escalation:screening")).status_code == 403
+
+
+def test_receiving_team_sees_the_handover_waiting_for_it(wf_demo):
+    html = wf_demo.client_for("wijkteam2").get(reverse("escalation:worklist")).content.decode()
+    assert "Overdrachten voor uw team (1)" in html and "DEMO-AFSCHALING" in html
+
+
+def test_regiehouder_sees_the_nazorg_check_due_next_week(wf_demo):
+    html = wf_demo.client_for("wijkteam").get(reverse("escalation:worklist")).content.decode()
+    assert "Nazorgcontroles (1)" in html and "DEMO-NAZORG" in html
+    assert "Mijn casussen" in html and "DEMO-STAGNATIE" in html
+
+
+def test_regisseur_sees_reviews_due_and_overdue_actions(wf_demo):
+    html = wf_demo.client_for("regisseur").get(reverse("escalation:worklist")).content.decode()
+    # DEMO-ZVH: evaluatie in two days and the verslavingszorg intake three days late.
+    assert "Evaluaties binnenkort of verlopen (1)" in html
+    assert "Verlopen acties (1)" in html and "Intakegesprek" in html
+
+
+def test_partner_sees_no_overdue_action_of_another_organisation(wf_demo):
+    html = wf_demo.client_for("politie").get(reverse("escalation:worklist")).content.decode()
+    assert "Verlopen acties (0)" in html
+
+
+def test_work_list_queries_do_not_grow_with_the_number_of_cases(wf_demo, flow):
+    client = wf_demo.client_for("regisseur")
+    url = reverse("escalation:worklist")
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for reference in ("DEMO-STAGNATIE", "DEMO-ZUID-1"):
+        case = fresh(wf_demo.cases[reference])
+        user = wf_demo.users["wijkteam" if reference == "DEMO-STAGNATIE" else "wijkteam2"]
+        flow.escalate(case, user=user)
+    assess(fresh(wf_demo.cases["DEMO-ADVIES"]), 1)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url)
+    assert "Wacht op screening (3)" in page.content.decode()
+    assert len(after.captured_queries) == len(before.captured_queries) <= 15
