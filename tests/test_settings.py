@@ -1,0 +1,89 @@
+"""Production settings: `manage.py check --deploy` is clean with the production env."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k7#Qz9!pV2m@Lw4$Rt8^Yx1&Bn6*Hc3(Fd5)Gs0-Je-Ua+Oi=Pl_Kq",
+    "ALLOWED_HOSTS": "schakel.example.nl",
+    "DATABASE_URL": "sqlite:////tmp/schakel_check_deploy.sqlite3",
+}
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG")}
+    # Settings and secrets come only from the variables under test.
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "REQUIRE_2FA"):
+        clean.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_no_errors_in_production():
+    result = _manage("check", "--deploy", env=PRODUCTION_ENV)
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "ERRORS:" not in output
+    # Warnings are listed in the report; none are expected today.
+    assert "WARNINGS:" not in output, output
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+
+    result = _manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def _settings(names: list[str], env: dict[str, str]) -> dict:
+    code = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{n: str(getattr(settings, n)) for n in {names!r}}}))"
+    )
+    result = _manage("shell", "--verbosity", "0", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_defaults_are_safe():
+    expected = {
+        "DEBUG": "False",
+        "SESSION_COOKIE_SECURE": "True",
+        "CSRF_COOKIE_SECURE": "True",
+        "SESSION_COOKIE_HTTPONLY": "True",
+        "SECURE_SSL_REDIRECT": "True",
+        "REQUIRE_2FA": "True",
+        "TIME_ZONE": "Europe/Amsterdam",
+        "LANGUAGE_CODE": "nl",
+        "USE_TZ": "True",
+    }
+
+    assert _settings(list(expected), PRODUCTION_ENV) == expected
+
+
+def test_production_uses_postgres_and_redis_from_the_environment():
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://schakel:geheim@db.internal:5432/schakel",
+        "REDIS_URL": "redis://redis.internal:6379/0",
+    }
+    values = _settings(["DATABASES", "CELERY_BROKER_URL"], env)
+
+    assert "django.db.backends.postgresql" in values["DATABASES"]
+    assert values["CELERY_BROKER_URL"] == "redis://redis.internal:6379/0"
