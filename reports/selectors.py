@@ -12,7 +12,8 @@ import importlib
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Case as DbCase
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, When, Window
 from django.db.models.functions import Lead
 
 from cases.models import Case, CaseEvent
@@ -96,13 +97,20 @@ def phase_team_counts(scope: ReportScope, period: Period) -> tuple[list[dict], d
     """Open cases per phase and team as they stood at the end of the period.
 
     The phase at a moment is the `to_phase` of the case's last phase event before it,
-    so an earlier period shows the situation of then, not of today.
+    so an earlier period shows the situation of then, not of today. A case whose phase
+    has not changed since (phase_changed_at before the end) still has that phase, so the
+    timeline is only read for the others: for the running period, for none at all.
     """
-    phase_at_end = Subquery(
+    from_timeline = Subquery(
         CaseEvent.objects.filter(case_id=OuterRef("pk"), created_at__lt=period.end)
         .exclude(to_phase="")
         .order_by("-created_at", "-id")
         .values("to_phase")[:1]
+    )
+    phase_at_end = DbCase(
+        When(phase_changed_at__lt=period.end, then=F("phase")),
+        default=from_timeline,
+        output_field=CharField(),
     )
     rows = (
         scope.cases()

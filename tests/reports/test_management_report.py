@@ -26,7 +26,7 @@ def _at(year, month, day) -> datetime:
 
 
 def history(case, *steps):
-    """Phase events: steps are (date tuple, from_phase, to_phase)."""
+    """Phase events: steps are (date tuple, from_phase, to_phase); the case ends in the last."""
     CaseEvent.objects.bulk_create(
         CaseEvent(
             case=case,
@@ -37,6 +37,9 @@ def history(case, *steps):
         )
         for when, from_phase, to_phase in steps
     )
+    last_when, _from, last_phase = steps[-1]
+    case.phase, case.phase_changed_at = last_phase, _at(*last_when)
+    case.save(update_fields=["phase", "phase_changed_at"])
 
 
 @pytest.fixture
@@ -57,6 +60,7 @@ def team_history(demo):
         ((2025, 1, 13), "aangemeld", "zvh"),  # aangemeld 2 days, accepted
         ((2025, 3, 15), "zvh", "afschaling"),  # zvh 61 days
         ((2025, 3, 25), "afschaling", "nazorg"),  # afschaling 10 days, handback
+        ((2025, 5, 1), "nazorg", "gesloten"),  # after the quarter: still nazorg at its end
     )
     b = case((2025, 1, 1))
     history(
@@ -125,6 +129,15 @@ def test_team_manager_sees_the_quarters_figures(team_history):
     assert "1e kwartaal 2025" in html
     assert "Afgewezen met advies" in html
     assert "<svg" in html
+
+
+def test_a_later_quarter_shows_the_situation_of_then(team_history):
+    response = client_for(team_history["manager"]).get("/reports/", {"periode": "2025-K2"})
+    figures = figures_of(response)
+    assert figures.flows["closed"] == 1
+    assert figures.phase_team[0]["counts"]["nazorg"] == 0
+    nazorg = next(row for row in figures.durations if row["phase"] == "nazorg")
+    assert (nazorg["n"], nazorg["p50"]) == (1, pytest.approx(37))
 
 
 def test_zvh_manager_sees_the_region(team_history, demo):
