@@ -261,6 +261,18 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # A static schedule: reminders are database rows, so beat only needs to poke one task
 # every few minutes, and a static schedule has no timezone or locking surprises.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# Privacy: anonymise cases past their retention once a night; remove expired
+# break-the-glass grants hourly (the access layer already ignores them once expired).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["privacy-retention-daily"] = {
+    "task": "privacy.tasks.retention_daily",
+    "schedule": crontab(hour=3, minute=15),
+}
+CELERY_BEAT_SCHEDULE["privacy-expire-break-glass"] = {
+    "task": "privacy.tasks.expire_break_glass",
+    "schedule": 3600.0,
+}
 
 # Domain settings
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=2)
