@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "triage",
     "escalation",
     "reports",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "privacy.context_processors.membership",
                 "accounts.context_processors.security",
+                "notifications.context_processors.reminders",
             ],
         },
     },
@@ -233,6 +236,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Schakel <noreply@schakel.invalid>")
+# Where e-mails (reminders) link to.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Celery. Without REDIS_URL the broker is kombu's filesystem transport: no server
 # needed, and unlike memory:// it works between runserver and a separate worker.
@@ -260,7 +265,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # A static schedule: reminders are database rows, so beat only needs to poke one task
 # every few minutes, and a static schedule has no timezone or locking surprises.
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "send-reminders": {
+        "task": "escalation.tasks.send_reminders_task",
+        "schedule": crontab(minute="*/15"),
+    },
+}
 # Privacy: anonymise cases past their retention once a night; remove expired
 # break-the-glass grants hourly (the access layer already ignores them once expired).
 from celery.schedules import crontab  # noqa: E402

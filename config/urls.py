@@ -24,6 +24,7 @@ urlpatterns = [
     path("triage/", include("triage.urls")),
     path("escalation/", include("escalation.urls")),
     path("reports/", include("reports.urls")),
+    path("notifications/", include("notifications.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
 ]

@@ -1,0 +1,27 @@
+"""Reads on reminders: a user's own reminders, for cases they may still open."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from privacy.access import visible_cases
+
+from .models import Reminder
+
+
+def reminders_for(user) -> QuerySet[Reminder]:
+    """The user's own reminders, newest first, only for cases the user may open now.
+
+    A reminder for a case the user lost access to (closed, partner removed) simply
+    disappears, so neither the list nor the bell count reveals it.
+    """
+    return (
+        Reminder.objects.filter(recipient_id=user.pk, case__in=visible_cases(user))
+        .select_related("case")
+        .order_by("-created_at", "-id")
+    )
+
+
+def unread_count(user) -> int:
+    """How many of `reminders_for(user)` are unread: one query."""
+    return reminders_for(user).filter(read_at__isnull=True).count()
