@@ -18,7 +18,13 @@ from privacy.models import Organisation, OrganisationKind, Role
 from privacy.services import participation_add
 
 from .deadlines import ACUTE_LEVEL, add_working_days, screening_deadline
-from .models import EscalationRequest, Outcome, ZvhTrack
+from .models import (
+    AftercareCheck,
+    AftercareOutcome,
+    EscalationRequest,
+    Outcome,
+    ZvhTrack,
+)
 from .transitions import TransitionRefused, guard, is_regisseur, lock_case, phase_change
 
 TRIAGE_MAX_AGE = timedelta(days=30)
@@ -163,6 +169,7 @@ def escalation_request(
         **_snapshot(assessment),
     )
     request.partners.set(partners)
+    _end_open_aftercare(case, user)
     description = _("Aangemeld bij het Zorg- en Veiligheidshuis: %(a)s") % {"a": aanleiding}
     if not qualifies:
         description += " " + _("(zonder passende triage, met motivering)")
@@ -204,6 +211,7 @@ def re_escalate(
         screening_deadline=add_working_days(timezone.localdate(), 1),
         **_snapshot(assessment),
     )
+    _end_open_aftercare(case, user)
     phase_change(
         case=case,
         to=Phase.AANGEMELD,
@@ -215,6 +223,16 @@ def re_escalate(
     if acute:
         _notify_regisseurs_acute(request)
     return request
+
+
+def _end_open_aftercare(case: Case, user) -> None:
+    """Going back up ends the nazorg: an open check would otherwise stay due forever."""
+    AftercareCheck.objects.filter(case=case, done_at__isnull=True).update(
+        done_at=timezone.now(),
+        done_by=user,
+        outcome=AftercareOutcome.RE_ESCALATE,
+        notes=_("Vervallen: de casus is opnieuw aangemeld bij het ZVH."),
+    )
 
 
 def open_request(case: Case) -> EscalationRequest:

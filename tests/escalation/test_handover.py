@@ -177,3 +177,17 @@ def test_close_needs_a_reason(flow):
     with pytest.raises(ValidationError, match="reden"):
         handover.case_close(user=flow.u["wijkteam"], case=case, reason="  ")
     assert fresh(case).phase == Phase.WIJKTEAM
+
+
+def test_a_re_escalated_case_can_go_round_again(flow, nazorg_case):
+    escalation.re_escalate(
+        user=flow.u["wijkteam"], case=nazorg_case, reason="Nieuw incident met geweld."
+    )
+    assert not AftercareCheck.objects.filter(case=nazorg_case, done_at__isnull=True).exists()
+    flow.accept(fresh(nazorg_case))
+    flow.propose(fresh(nazorg_case))
+    flow.accept_handover(fresh(nazorg_case))
+    case = fresh(nazorg_case)
+    assert case.phase == Phase.NAZORG
+    assert AftercareCheck.objects.filter(case=case, done_at__isnull=True).count() == 1
+    assert case.zvh_tracks.count() == 2
