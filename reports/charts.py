@@ -17,6 +17,8 @@ from cases.phases import Phase
 
 WIDTH = 520
 LABEL_WIDTH = 215
+# Longer labels are shortened in the chart (the table beside it has them in full).
+LABEL_CHARS = 36
 VALUE_WIDTH = 46
 BAR_HEIGHT = 14
 BAR_GAP = 3
@@ -41,6 +43,7 @@ class Bar:
 class Group:
     label: str
     label_y: float
+    short_label: str = ""
     bars: list[Bar] = field(default_factory=list)
 
 
@@ -78,7 +81,8 @@ def bar_chart(
     groups = []
     y = top
     for label, values in rows:
-        group = Group(label=label, label_y=round(y + group_height / 2 + 3, 1))
+        short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+        group = Group(label=label, short_label=short, label_y=round(y + group_height / 2 + 3, 1))
         for i, value in enumerate(values):
             width = plot_width * (value or 0) / maximum
             bar_y = y + i * (BAR_HEIGHT + BAR_GAP)
@@ -143,5 +147,10 @@ def management_charts(figures) -> dict[str, Chart]:
         charts["triage"] = bar_chart(
             gettext("Triageniveau (laatste weging per casus)"),
             [(row["label"], [row["n"]]) for row in figures.triage_levels],
+        )
+    if figures.overdue_reminders is not None:
+        charts["reminders"] = bar_chart(
+            gettext("Achterstallige herinneringen (casussen)"),
+            [(row["label"], [row["n"]]) for row in figures.overdue_reminders],
         )
     return charts

@@ -46,8 +46,8 @@ def _latest_triage(case: Case) -> Any | None:
 
 
 def _plan(case: Case) -> dict | None:
-    plan_model = optional_model("escalation.models", "ActionPlan")
-    action_model = optional_model("escalation.models", "Action")
+    plan_model = optional_model("escalation", "ActionPlan")
+    action_model = optional_model("escalation", "Action")
     if plan_model is None or action_model is None:
         return None
     plan = plan_model.objects.filter(case=case).first()
@@ -60,7 +60,7 @@ def _plan(case: Case) -> dict | None:
 
 
 def _conferences(case: Case) -> list | None:
-    conference_model = optional_model("escalation.models", "CaseConference")
+    conference_model = optional_model("escalation", "CaseConference")
     if conference_model is None:
         return None
     return list(

@@ -8,13 +8,14 @@ the report is pseudonymised by construction.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import Case as DbCase
 from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, When, Window
 from django.db.models.functions import Lead
+from django.utils import timezone
 
 from cases.models import Case, CaseEvent
 from cases.phases import Phase
@@ -39,11 +40,11 @@ FLOWS: dict[str, tuple[str | None, str]] = {
 }
 
 
-def optional_model(module: str, name: str):
-    """A model of an app another helper may not have built yet, or None."""
+def optional_model(app_label: str, model_name: str):
+    """A model of an app another helper may not have built (or installed) yet, or None."""
     try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
+        return apps.get_model(app_label, model_name)
+    except LookupError:
         return None
 
 
@@ -90,7 +91,7 @@ class ManagementFigures:
     flows: dict[str, int] = field(default_factory=dict)
     durations: list[dict] = field(default_factory=list)  # phase, n, median, p90 (days)
     triage_levels: list[dict] | None = None  # level, label, n ; None: triage not installed
-    overdue_reminders: int | None = None  # None: no reminder model yet
+    overdue_reminders: list[dict] | None = None  # kind, label, n ; None: no reminders app
 
 
 def phase_team_counts(scope: ReportScope, period: Period) -> tuple[list[dict], dict[str, int]]:
@@ -236,7 +237,7 @@ def triage_level_counts(scope: ReportScope, period: Period) -> list[dict] | None
 
     None when the triage app has no TriageAssessment model (yet).
     """
-    assessment = optional_model("triage.models", "TriageAssessment")
+    assessment = optional_model("triage", "TriageAssessment")
     if assessment is None:
         return None
     from triage.engine import LEVEL_NAMES  # noqa: PLC0415 - optional app
@@ -265,6 +266,33 @@ def _level_labels(level_names: dict[int, str]) -> dict[int, str]:
     return {lvl: str(LEVEL_LABELS_NL.get(lvl, name)) for lvl, name in level_names.items()}
 
 
+def overdue_reminder_counts(scope: ReportScope, period: Period) -> list[dict] | None:
+    """Per reminder kind: cases with a reminder that was due and still unread at the end
+    of the period (or now, for the running period). None without the notifications app.
+
+    A reminder has a row per recipient; a case counts once per kind, however many
+    recipients it reminded.
+    """
+    reminder = optional_model("notifications", "Reminder")
+    if reminder is None:
+        return None
+    cutoff = min(period.end, timezone.now())
+    rows = dict(
+        reminder.objects.filter(
+            scope.case_q("case__"),
+            created_at__lt=cutoff,
+            due_date__lt=timezone.localdate(cutoff),
+        )
+        .filter(Q(read_at__isnull=True) | Q(read_at__gte=cutoff))
+        .values("kind")
+        .annotate(n=Count("case_id", distinct=True))
+        .order_by()
+        .values_list("kind", "n")
+    )
+    kinds = reminder._meta.get_field("kind").choices
+    return [{"kind": kind, "label": str(label), "n": rows.get(kind, 0)} for kind, label in kinds]
+
+
 def management_figures(scope: ReportScope, period: Period) -> ManagementFigures:
     phase_team, totals = phase_team_counts(scope, period)
     return ManagementFigures(
@@ -274,5 +302,5 @@ def management_figures(scope: ReportScope, period: Period) -> ManagementFigures:
         flows=flow_counts(scope, period),
         durations=phase_durations(scope, period),
         triage_levels=triage_level_counts(scope, period),
-        overdue_reminders=None,
+        overdue_reminders=overdue_reminder_counts(scope, period),
     )

@@ -250,3 +250,43 @@ def test_dashboard_queries_are_bounded(demo, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         response = client.get("/reports/")
     assert response.status_code == 200
+
+
+def test_overdue_unread_reminders_are_counted_per_case_and_kind(team_history, demo):
+    from django.apps import apps
+
+    if not apps.is_installed("notifications"):
+        pytest.skip("the notifications app (reminders) is not installed")
+    from notifications.models import Reminder
+
+    manager = team_history["manager"]
+    cases = {c.registered_at.date().isoformat(): c for c in team_history["team"].owned_cases.all()}
+    a, b, c = cases["2024-12-01"], cases["2025-01-01"], cases["2024-05-01"]
+    other_case = demo.orgs["Wijkteam Zuid"].owned_cases.first()
+    someone_else = member(team_history["team"])
+
+    def remind(case, kind, due, *, recipient=manager, read=None):
+        return Reminder.objects.create(
+            kind=kind,
+            case=case,
+            object_type="case",
+            object_id=case.pk,
+            due_date=_at(*due).date(),
+            recipient=recipient,
+            created_at=_at(*due),
+            read_at=_at(*read) if read else None,
+        )
+
+    remind(a, "action_overdue", (2025, 3, 1))
+    remind(a, "action_overdue", (2025, 3, 1), recipient=someone_else)  # same case: once
+    remind(b, "review_due", (2025, 3, 10), read=(2025, 3, 20))  # read in time
+    remind(c, "review_due", (2025, 3, 10), read=(2025, 4, 10))  # read only later
+    remind(a, "screening_due", (2025, 4, 5))  # due after the quarter
+    remind(other_case, "action_overdue", (2025, 3, 1))  # another team's case
+
+    response = client_for(manager).get("/reports/", {"periode": PERIOD})
+    counts = {row["kind"]: row["n"] for row in figures_of(response).overdue_reminders}
+    assert counts["action_overdue"] == 1
+    assert counts["review_due"] == 1
+    assert counts["screening_due"] == 0
+    assert "Actie over de deadline" in response.content.decode()
