@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from django.contrib.auth.models import Permission
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from faker import Faker
@@ -56,6 +56,17 @@ def _batches(total: int) -> Iterator[int]:
         size = min(BATCH, total - done)
         yield size
         done += size
+
+
+def _insert_grants(rows: list[tuple[int, int, int]]) -> None:
+    """Plain executemany for the grant rows: ~15 per case, three quarters of all rows,
+    and building a model instance for each took most of the seeding time."""
+    table = connection.ops.quote_name(CaseGroupObjectPermission._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (content_object_id, group_id, permission_id) VALUES (%s, %s, %s)",
+            rows,
+        )
 
 
 def generate_cases(
@@ -185,16 +196,11 @@ def generate_cases(
                     participants=case_partners,
                     now=now,
                 ).items():
-                    grants.extend(
-                        CaseGroupObjectPermission(
-                            content_object=case, group_id=group_id, permission_id=perm_ids[c]
-                        )
-                        for c in codenames
-                    )
+                    grants.extend((case.pk, group_id, perm_ids[c]) for c in codenames)
             Person.objects.bulk_create(persons, batch_size=BATCH)
             CaseEvent.objects.bulk_create(events, batch_size=BATCH)
             CaseNote.objects.bulk_create(notes, batch_size=BATCH)
             CaseParticipation.objects.bulk_create(participations, batch_size=BATCH)
-            CaseGroupObjectPermission.objects.bulk_create(grants, batch_size=BATCH)
+            _insert_grants(grants)
         created += size
     return created
