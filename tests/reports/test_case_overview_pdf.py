@@ -159,3 +159,10 @@ def test_overview_queries_are_bounded(demo, django_assert_max_num_queries):
     with django_assert_max_num_queries(25):
         response = client.get(overview_url(demo.cases["DEMO-ZVH"]))
     assert response.status_code == 200
+
+
+def test_case_page_offers_the_overview_pdf(demo):
+    case = demo.cases["DEMO-ZVH"]
+    html = demo.client_for("politie").get(f"/cases/{case.pk}/").content.decode()
+    assert f'href="/cases/{case.pk}/overview.pdf"' in html
+    assert "Casusoverzicht (PDF)" in html
