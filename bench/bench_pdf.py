@@ -40,9 +40,14 @@ def setup_django() -> str:
     django.setup()
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0, interactive=False)
     if not url.startswith("sqlite:///"):
-        call_command("flush", verbosity=0, interactive=False)
+        # A server database is emptied by recreating its schema, so that data
+        # migrations (the triage ruleset) run again; flush would remove their rows.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0, interactive=False)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     return url
 

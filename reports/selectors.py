@@ -152,10 +152,11 @@ def flow_counts(scope: ReportScope, period: Period) -> dict[str, int]:
     )
     counts = dict.fromkeys(FLOWS, 0)
     for row in rows:
+        moved_from, moved_to = row["from_phase"], row["to_phase"]
+        if moved_from == moved_to:
+            continue
         for name, (from_phase, to_phase) in FLOWS.items():
-            if row["to_phase"] == to_phase and from_phase in (None, row["from_phase"]):
-                if from_phase is None and row["from_phase"] == to_phase:
-                    continue
+            if moved_to == to_phase and from_phase in (None, moved_from):
                 counts[name] += row["n"]
     return counts
 
