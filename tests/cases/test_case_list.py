@@ -263,3 +263,21 @@ def test_recent_activity_on_a_hidden_case_does_not_show_up(demo):
     Case.objects.filter(pk=zuid.pk).update(last_activity_at=timezone.now() + timedelta(minutes=1))
 
     assert "DEMO-ZUID-1" not in listed_references(demo.client_for("wijkteam").get("/cases/"))
+
+
+@pytest.mark.parametrize(
+    "query", ['"', '"Verbeek', "O'Brien", "%%%", "_", "***", "Ver*", "a OR b", "NEAR(x y)", "é"]
+)
+def test_odd_search_input_gives_results_not_an_error(demo, query):
+    response = demo.client_for("wijkteam").get("/cases/", {"q": query})
+
+    assert response.status_code == 200
+    assert listed_references(response) == []
+
+
+def test_search_matches_names_case_insensitively_in_part(demo):
+    client = demo.client_for("wijkteam")
+
+    assert listed_references(client.get("/cases/", {"q": "verbeek-k"})) == ["DEMO-ZVH"]
+    assert listed_references(client.get("/cases/", {"q": "EEK"})) == ["DEMO-ZVH"]
+    assert listed_references(client.get("/cases/", {"q": "Vo"})) == ["DEMO-STAGNATIE"]
