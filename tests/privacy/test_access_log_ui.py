@@ -80,3 +80,10 @@ def test_only_the_privacy_officer_exports(demo):
         assert client.get("/privacy/access-log/export.csv").status_code == 403
         assert client.get("/privacy/access-log/overview/").status_code == 403
     assert not AccessLog.objects.filter(action="export").exists()
+
+
+def test_closed_case_page_links_the_privacy_officer_to_who_viewed_it(demo):
+    case = demo.cases["DEMO-GESLOTEN"]
+    body = demo.client_for("privacy").get(f"/cases/{case.pk}/").content.decode()
+    assert f"/privacy/case/{case.pk}/access-log/" in body
+    assert "Wie heeft dit ingezien" in body
