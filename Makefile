@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install migrate seed clean
+.PHONY: run test lint bench install migrate seed clean chromium
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,20 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 ## ruff + the whole pytest suite (SQLite by default; DATABASE_URL/REDIS_URL for real services).
-test: lint
+test: lint chromium
 	$(PY) -m pytest -n auto -q
+
+## Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Chromium for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      chromium >/dev/null || echo "Installing Chromium failed: browser tests will skip"; \
+	  else \
+	    echo "Chromium is missing and cannot be installed here: browser tests will skip"; \
+	  fi; }
 
 ## Benchmarks (not part of `make test`).
 bench: install

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+PASSWORD_MAX_LENGTH = 1024
 
 
 class TokenForm(forms.Form):
@@ -37,3 +41,18 @@ class SetupTokenForm(TokenForm):
         },
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with length limits that are actually validated.
+
+    AuthenticationForm sets max_length on the username field after construction, so
+    no validator enforces it: an over-long username reached authenticate() and
+    django-axes' attempt log (varchar 255), a database error on PostgreSQL.
+    """
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length or 150))
+        self.fields["password"].validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))

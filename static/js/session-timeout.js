@@ -30,7 +30,8 @@
       box.hidden = false;
       extend.focus();
     }, Math.max(0, idle - warnBefore) * 1000);
-    expireTimer = window.setTimeout(expire, idle * 1000);
+    // A little after the server's deadline, so the server has ended the session too.
+    expireTimer = window.setTimeout(expire, (idle + 3) * 1000);
   }
 
   extend.addEventListener("click", function () {
