@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -115,15 +116,16 @@ def timed_get(client, url: str) -> float:
     return elapsed
 
 
-def search_name(user) -> str:
-    """A last name from the first page of the worker's own cases: a realistic query."""
-    from cases.selectors import case_list_for_user
+def search_names() -> tuple[str, str]:
+    """A last name and a full name to search for: the client of the demo case DEMO-ACUUT.
 
-    for case in case_list_for_user(user)[:25]:
-        for person in case.persons.all():
-            if not person.last_name.startswith("Verbeek"):
-                return person.last_name
-    return "Verbeek"
+    The last name finds more namesakes as the data grows; the full name stays about one
+    case at both sizes, like a worker looking up one client. Both are realistic.
+    """
+    from cases.models import Person
+
+    person = Person.objects.filter(case__reference="DEMO-ACUUT").order_by("id").first()
+    return person.last_name, person.full_name
 
 
 def explain(user, q: str) -> None:
@@ -145,13 +147,11 @@ def explain(user, q: str) -> None:
             print(f"  {label} {what} plan: " + " / ".join(plan))
 
 
-def describe(label: str, user, q: str) -> None:
+def describe(label: str, user, *queries: str) -> None:
     from cases.selectors import case_count_for_user
 
-    print(
-        f"{label}: {user.membership.organisation} sees {case_count_for_user(user)} cases, "
-        f"search '{q}' finds {case_count_for_user(user, q=q)}"
-    )
+    found = ", ".join(f"'{q}' finds {case_count_for_user(user, q=q)}" for q in queries)
+    print(f"{label}: {user.membership.organisation} sees {case_count_for_user(user)}; {found}")
 
 
 def main() -> int:
@@ -172,8 +172,8 @@ def main() -> int:
     print(f"small: seeded {args.small} cases in {seconds:.1f} s")
     small_client = Client()
     small_client.force_login(users["wijkteam"])
-    q = search_name(users["wijkteam"])
-    describe(f"small ({Case.objects.count()} cases)", users["wijkteam"], q)
+    q, full_name = search_names()
+    describe(f"small ({Case.objects.count()} cases)", users["wijkteam"], q, full_name)
     if args.explain:
         explain(users["wijkteam"], q)
 
@@ -185,11 +185,15 @@ def main() -> int:
     )
     large_client = Client()
     large_client.force_login(users["wijkteam"])
-    describe(f"large ({Case.objects.count()} cases)", users["wijkteam"], q)
+    describe(f"large ({Case.objects.count()} cases)", users["wijkteam"], q, full_name)
     if args.explain:
         explain(users["wijkteam"], q)
 
-    urls = {"list": "/cases/", "search": f"/cases/?q={q}"}
+    urls = {
+        "list": "/cases/",
+        "search last name": f"/cases/?{urlencode({'q': q})}",
+        "search full name": f"/cases/?{urlencode({'q': full_name})}",
+    }
     timings = {(size, name): [] for size in ("small", "large") for name in urls}
     sizes = (("small", small_db, small_client), ("large", large_db, large_client))
     for _block in range(max(1, args.requests // BLOCK)):
@@ -201,7 +205,7 @@ def main() -> int:
 
     worst = 0.0
     for name, url in urls.items():
-        print(f"{url}")
+        print(f"{name}: {url}")
         stats = {}
         for size in ("small", "large"):
             values = timings[size, name]
