@@ -19,6 +19,7 @@ urlpatterns = [
         views.break_glass_review,
         name="break_glass_review",
     ),
+    path("retention/", views.retention_overview, name="retention"),
     path("inzage/", views.inzage_search, name="inzage"),
     path("inzage/export.json", views.inzage_json, name="inzage_json"),
     path("inzage/export.pdf", views.inzage_pdf, name="inzage_pdf"),

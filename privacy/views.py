@@ -375,6 +375,30 @@ def break_glass_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("privacy:break_glass_review_list")
 
 
+# --- retention ---------------------------------------------------------------------
+
+
+@login_required
+def retention_overview(request: HttpRequest) -> HttpResponse:
+    """What the nightly retention run will anonymise next (a dry run) and what it did.
+
+    Shows references, dates and counts only: never the personal data itself.
+    """
+    _require_privacy_officer(request.user)
+    from django.conf import settings
+
+    from .models import RetentionRun
+    from .retention import retention_run
+
+    preview = retention_run(now=timezone.now(), dry_run=True)
+    runs = RetentionRun.objects.prefetch_related("tombstones")[:20]
+    return render(
+        request,
+        "privacy/retention.html",
+        {"preview": preview, "runs": runs, "years": settings.RETENTION_YEARS},
+    )
+
+
 # --- inzage (AVG art. 15) -------------------------------------------------------------
 
 

@@ -1,0 +1,78 @@
+"""End to end, through the login form, as the privacy officer and a police officer would
+use the privacy tools in the browser."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from privacy.models import BreakGlassAccess
+from privacy.tasks import retention_daily
+
+REASON = "Aanhouding verdachte op dit adres, direct zicht op risico nodig"
+
+
+def login(username: str) -> Client:
+    client = Client()
+    response = client.post("/accounts/login/", {"username": username, "password": "demo"})
+    assert response.status_code == 302, f"login of {username} failed"
+    return client
+
+
+def test_privacy_officer_reviews_break_the_glass_and_handles_inzage(demo):
+    police = login("politie")
+    case = demo.cases["DEMO-ZUID-2"]
+    form = police.get("/privacy/break-the-glass/")
+    assert "Minstens 20 tekens" in form.content.decode()
+    opened = police.post(
+        "/privacy/break-the-glass/",
+        {"reference": case.reference, "reason": REASON},
+        follow=True,
+    )
+    assert "U heeft 24 uur toegang" in opened.content.decode()
+
+    privacy = login("privacy")
+    home = privacy.get("/", follow=True).content.decode()
+    for label in ("Toegangslog", "Convenant", "Break-the-glass", "Inzageverzoek", "Bewaartermijn"):
+        assert label in home
+    review = privacy.get("/privacy/break-the-glass/review/").content.decode()
+    assert REASON in review
+    access = BreakGlassAccess.objects.get()
+    privacy.post(f"/privacy/break-the-glass/review/{access.pk}/", {"status": "reviewed"})
+    assert REASON not in privacy.get("/privacy/break-the-glass/review/").content.decode()
+    flagged = privacy.get("/privacy/access-log/", {"break_the_glass": "on"}).content.decode()
+    assert case.reference in flagged and "politie" in flagged
+
+    found = privacy.get("/privacy/inzage/", {"name": "Verbeek"}).content.decode()
+    assert "Sandra Verbeek-Kok" in found
+    sandra = demo.cases["DEMO-ZVH"].persons.get(first_name="Sandra")
+    export = json.loads(privacy.get("/privacy/inzage/export.json", {"person": sandra.pk}).content)
+    assert export["casussen"][0]["kenmerk"] == "DEMO-ZVH"
+    who = privacy.get(f"/privacy/case/{demo.cases['DEMO-ZVH'].pk}/access-log/").content
+    assert "inzageverzoek AVG art. 15" in who.decode(), "the export shows in the case's log"
+
+
+def test_privacy_officer_follows_retention_from_preview_to_tombstone(demo):
+    privacy = login("privacy")
+    closed = demo.cases["DEMO-GESLOTEN"]
+    assert "Hendriks" in privacy.get(f"/cases/{closed.pk}/").content.decode()
+    preview = privacy.get("/privacy/retention/").content.decode()
+    assert "DEMO-GESLOTEN" in preview and "Er is nog geen run uitgevoerd" in preview
+    assert "Hendriks" not in preview, "the overview never shows personal data"
+
+    # The nightly task, a day later.
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        assert retention_daily() == 1
+    page = privacy.get("/privacy/retention/").content.decode()
+    assert "Run van" in page and "DEMO-GESLOTEN" in page
+    assert "Er zijn nu geen casussen waarvan de bewaartermijn is verstreken" in page
+    assert "Hendriks" not in privacy.get(f"/cases/{closed.pk}/").content.decode()
+
+
+def test_retention_overview_is_for_the_privacy_officer_only(demo):
+    for username in ("regisseur", "manager", "wijkteam"):
+        assert login(username).get("/privacy/retention/").status_code == 403
