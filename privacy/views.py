@@ -93,6 +93,11 @@ CSV_HEADER = [
 ]
 
 
+def _csv_safe(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) in free-text cells."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 @login_required
 def access_log_csv(request: HttpRequest) -> HttpResponse:
     """The filtered access log as CSV. The export is logged itself: one AccessLog row,
@@ -118,8 +123,8 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
                 row.case.reference if row.case else "",
                 row.action,
                 ",".join(row.categories),
-                row.context,
-                row.on_behalf_of,
+                _csv_safe(row.context),
+                _csv_safe(row.on_behalf_of),
                 row.ip_address or "",
                 "ja" if row.break_the_glass else "nee",
             ]
