@@ -23,6 +23,9 @@ seed: migrate
 ## Start the app with demo data on http://127.0.0.1:8000 (SQLite, no servers needed).
 run: seed
 	DEBUG=true $(PY) manage.py collectstatic --noinput --verbosity 0
+# One reminder scan now, so the demo starts with reminders (bell and console e-mail);
+# after that the worker's embedded beat runs the same scan every 15 minutes.
+	DEBUG=true $(PY) manage.py send_reminders
 	PY=$(PY) DEBUG=true ./scripts/run-dev.sh
 
 lint: install
