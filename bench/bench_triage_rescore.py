@@ -63,6 +63,7 @@ def random_answers(rng: random.Random) -> dict:
 
 def create_data(n_open: int) -> None:
     from django.db import transaction
+    from django.utils import timezone
 
     from cases.demo.people import seed_organisations, seed_users
     from cases.models import Case
@@ -71,6 +72,7 @@ def create_data(n_open: int) -> None:
     from triage import selectors
     from triage.engine import evaluate
     from triage.models import TriageAssessment
+    from triage.services import insert_assessment_rows
 
     ensure_default_matrix()
     orgs = seed_organisations()
@@ -108,26 +110,33 @@ def create_data(n_open: int) -> None:
                     Case.objects.filter(reference__in=[c.reference for c in cases]).only("id")
                 )
             rows = []
+            now = timezone.now()
             for case in cases:
                 answers = random_answers(rng)
                 result = evaluate(answers, rules, validated=True)
                 rows.append(
-                    TriageAssessment(
-                        case_id=case.pk,
-                        answers=answers,
-                        score=result.score,
-                        level=result.level,
-                        level_name=result.level_name,
-                        reasons=result.reasons,
-                        knock_outs=result.knock_outs,
-                        zvh_criteria=result.zvh_criteria,
-                        complete=result.complete,
-                        ruleset=v1,
-                        ruleset_name=v1.name,
-                        assessed_by=worker,
-                    )
+                    {
+                        "case_id": case.pk,
+                        "answers": answers,
+                        "score": result.score,
+                        "level": result.level,
+                        "level_name": result.level_name,
+                        "reasons": result.reasons,
+                        "knock_outs": result.knock_outs,
+                        "zvh_criteria": result.zvh_criteria,
+                        "complete": result.complete,
+                        "ruleset_id": v1.pk,
+                        "ruleset_name": v1.name,
+                        "assessed_by_id": worker.pk,
+                        "assessed_at": now,
+                        "created_at": now,
+                        "source": "worker",
+                        "rescored_from_id": None,
+                        "judgement": "agree",
+                        "judgement_motivation": "",
+                    }
                 )
-            TriageAssessment.objects.bulk_create(rows, batch_size=2000)
+            insert_assessment_rows(rows)
     print(
         f"  created {n_open:,} open + {n_closed:,} closed cases with one assessment each "
         f"in {time.perf_counter() - started:.1f} s"

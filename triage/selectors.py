@@ -95,18 +95,24 @@ def latest_assessment(case: Case) -> TriageAssessment | None:
     ).first()
 
 
-def _latest_per_case() -> Subquery:
+def _latest_id_of_case(case_ref: str = "pk") -> Subquery:
+    """Id of the newest assessment of the case in the outer query (index-only lookup)."""
     return Subquery(
-        _newest_first(TriageAssessment.objects.filter(case_id=OuterRef("case_id"))).values("pk")[:1]
+        _newest_first(TriageAssessment.objects.filter(case_id=OuterRef(case_ref))).values("pk")[:1]
     )
 
 
 def latest_assessments(case_ids: Iterable[int]) -> dict[int, TriageAssessment]:
-    """Case id → its newest assessment, for the given cases, in one query."""
+    """Case id → its newest assessment, for the given cases, in one query.
+
+    Driven from the case ids (primary key) to each case's newest assessment id, so the
+    plan stays an index lookup per case whatever the table statistics say.
+    """
     ids = list(case_ids)
     if not ids:
         return {}
-    rows = TriageAssessment.objects.filter(case_id__in=ids, pk=_latest_per_case()).order_by()
+    latest_ids = Case.objects.filter(pk__in=ids).values(latest=_latest_id_of_case())
+    rows = TriageAssessment.objects.filter(pk__in=latest_ids).order_by()
     return {a.case_id: a for a in rows}
 
 
@@ -130,22 +136,27 @@ def open_latest_assessment_batches(batch_size: int) -> Iterator[list[Any]]:
     """
     last_case_id = 0
     while True:
-        case_ids = list(
+        window = list(
             Case.objects.filter(pk__gt=last_case_id)
             .exclude(phase=Phase.GESLOTEN)
             .order_by("pk")
-            .values_list("pk", flat=True)[:batch_size]
+            .values_list("pk", _latest_id_of_case())[:batch_size]
         )
-        if not case_ids:
+        if not window:
             return
-        batch = list(
-            TriageAssessment.objects.filter(case_id__in=case_ids, pk=_latest_per_case())
-            .order_by("case_id")
-            .values_list(*RESCORE_FIELDS, named=True)
+        latest_ids = [latest_id for _case_id, latest_id in window if latest_id is not None]
+        batch = (
+            list(
+                TriageAssessment.objects.filter(pk__in=latest_ids)
+                .order_by("case_id")
+                .values_list(*RESCORE_FIELDS, named=True)
+            )
+            if latest_ids
+            else []
         )
         yield batch
-        last_case_id = case_ids[-1]
-        if len(case_ids) < batch_size:
+        last_case_id = window[-1][0]
+        if len(window) < batch_size:
             return
 
 

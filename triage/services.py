@@ -279,26 +279,35 @@ class RescoreResult:
         }
 
 
-def _insert_assessments(rows: list[dict[str, Any]]) -> None:
-    """Insert many assessments with one executemany, without model instances.
+def insert_assessment_rows(rows: list[dict[str, Any]]) -> None:
+    """Low-level bulk write of assessments (given as column dicts, all with the same keys).
 
-    bulk_create spends most of a 100 000-case rescore building and preparing model
-    objects; here each value is prepared once by its field for this database backend.
+    Bypasses model instances: bulk_create spends most of a 100 000-case rescore building
+    and preparing model objects. Each value is prepared by its field for this backend;
+    PostgreSQL gets COPY, other databases one executemany. No permission checks and no
+    events: callers (the rescore, the benchmark) do their own.
     """
+    if not rows:
+        return
     meta = TriageAssessment._meta
     fields = [meta.get_field(name.removesuffix("_id")) for name in rows[0]]
     table = connection.ops.quote_name(meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-    params = [
+    prepared = (
         [
             field.get_db_prep_save(value, connection)
             for field, value in zip(fields, row.values(), strict=True)
         ]
         for row in rows
-    ]
+    )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in prepared:
+                    copy.write_row(values)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", prepared)
 
 
 def rescore_open_cases(
@@ -369,7 +378,7 @@ def rescore_open_cases(
                 )
         if new_rows:
             with transaction.atomic():
-                _insert_assessments(new_rows)
+                insert_assessment_rows(new_rows)
                 CaseEvent.objects.bulk_create(events, batch_size=1000)
             outcome.created += len(new_rows)
     return outcome
