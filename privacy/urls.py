@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_case
 
 app_name = "privacy"
 
@@ -9,10 +9,10 @@ urlpatterns = [
     path("access-log/export.csv", views.access_log_csv, name="access_log_csv"),
     path("access-log/overview/", views.access_log_overview, name="access_log_overview"),
     path("case/<int:pk>/access-log/", views.case_access_log, name="case_access_log"),
-    path("case/<int:pk>/participants/", views.case_participants, name="case_participants"),
-    path("case/<int:pk>/basis/", views.case_basis, name="case_basis"),
+    path("case/<int:pk>/participants/", views_case.case_participants, name="case_participants"),
+    path("case/<int:pk>/basis/", views_case.case_basis, name="case_basis"),
     path("convenant/", views.convenant, name="convenant"),
-    path("break-the-glass/", views.break_glass, name="break_glass"),
+    path("break-the-glass/", views_case.break_glass, name="break_glass"),
     path("break-the-glass/review/", views.break_glass_review_list, name="break_glass_review_list"),
     path(
         "break-the-glass/review/<int:pk>/",

@@ -1,0 +1,157 @@
+"""Case work views of the privacy app: participants, grondslag, break-the-glass.
+
+Like every case page they read the case through `get_case_for_user` (404 when unknown
+or hidden); break-the-glass is the one documented way around a missing grant.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cases.models import Case
+
+from . import breakglass, services
+from .access import get_case_for_user, membership_of
+from .audit import log_case_access
+from .forms import BreakGlassForm, CaseBasisForm, ParticipationAddForm, ParticipationRemoveForm
+from .models import AccessAction, Role
+from .selectors import active_participants, participation_candidates, participations_for
+
+# --- participation and grondslag ----------------------------------------------------
+
+
+def _is_regisseur(user) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.role == Role.PROCESREGISSEUR
+
+
+@login_required
+def case_participants(request: HttpRequest, pk: int) -> HttpResponse:
+    case, access = get_case_for_user(request.user, pk)
+    can_manage = _is_regisseur(request.user) and access.can_change
+    add_form = ParticipationAddForm(candidates=participation_candidates(case))
+    remove_form = ParticipationRemoveForm(participants=active_participants(case))
+    status = 200
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        removing = request.POST.get("action") == "remove"
+        if removing:
+            remove_form = ParticipationRemoveForm(
+                request.POST, participants=active_participants(case)
+            )
+            form = remove_form
+        else:
+            add_form = ParticipationAddForm(request.POST, candidates=participation_candidates(case))
+            form = add_form
+        if form.is_valid():
+            service = services.participation_remove if removing else services.participation_add
+            try:
+                service(case=case, user=request.user, **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+            else:
+                log_case_access(
+                    request,
+                    case=case,
+                    access=access,
+                    action=AccessAction.CHANGE,
+                    context="deelnemers gewijzigd",
+                )
+                org = form.cleaned_data["organisation"].name
+                text = (
+                    _("%(org)s neemt niet meer deel aan de casus.")
+                    if removing
+                    else _("%(org)s neemt nu deel aan de casus.")
+                )
+                messages.success(request, text % {"org": org})
+                return redirect("privacy:case_participants", pk=case.pk)
+        status = 400
+    log_case_access(request, case=case, access=access, context="deelnemers")
+    return render(
+        request,
+        "privacy/case_participants.html",
+        {
+            "case": case,
+            "access": access,
+            "participations": participations_for(case),
+            "can_manage": can_manage,
+            "add_form": add_form,
+            "remove_form": remove_form,
+        },
+        status=status,
+    )
+
+
+@login_required
+def case_basis(request: HttpRequest, pk: int) -> HttpResponse:
+    case, access = get_case_for_user(request.user, pk)
+    if case.regiehouder_id != request.user.pk or not access.can_change:
+        raise PermissionDenied
+    initial = {
+        "legal_basis": case.legal_basis,
+        "client_informed": case.client_informed,
+        "client_informed_on": case.client_informed_on,
+        "client_not_informed_reason": case.client_not_informed_reason,
+    }
+    form = CaseBasisForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_basis_update(case=case, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            log_case_access(
+                request,
+                case=case,
+                access=access,
+                action=AccessAction.CHANGE,
+                context="grondslag en informatieplicht",
+            )
+            messages.success(request, _("De grondslag en informatieplicht zijn opgeslagen."))
+            return redirect("cases:detail", pk=case.pk)
+    log_case_access(request, case=case, access=access, context="grondslag en informatieplicht")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "privacy/case_basis.html", {"case": case, "form": form}, status=status)
+
+
+# --- break-the-glass ------------------------------------------------------------------
+
+
+@login_required
+def break_glass(request: HttpRequest) -> HttpResponse:
+    if not breakglass.may_break_glass(request.user):
+        raise PermissionDenied
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            breakglass.break_glass_open(user=request.user, **form.cleaned_data)
+        except breakglass.AlreadyVisible as exc:
+            messages.info(
+                request,
+                _("U heeft al toegang tot casus %(ref)s; break-the-glass is niet nodig.")
+                % {"ref": exc.case.reference},
+            )
+            return redirect("cases:detail", pk=exc.case.pk)
+        except ValidationError as exc:
+            form.add_error("reference", exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            case = Case.objects.get(reference__iexact=form.cleaned_data["reference"].strip())
+            messages.warning(
+                request,
+                _(
+                    "U heeft 24 uur toegang tot casus %(ref)s. Uw reden en inzage worden "
+                    "beoordeeld door de privacyfunctionaris."
+                )
+                % {"ref": case.reference},
+            )
+            return redirect("cases:detail", pk=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "privacy/break_glass.html", {"form": form}, status=status)
