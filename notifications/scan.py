@@ -5,7 +5,7 @@ columns of `DUE_COLUMNS`. They are set-based: the scan never loops over cases, s
 runs the same number of queries for ten cases or a hundred thousand. The service
 turns each queryset into one `INSERT … SELECT … ON CONFLICT DO NOTHING`.
 
-Recipients are found through the case's organisation grants (`view_case_basis`),
+Every recipient is checked against the case's organisation grants (`view_case_basis`),
 so a reminder only ever goes to someone whose organisation may open the case.
 """
 
@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import Permission
 from django.db.models import (
+    BigIntegerField,
     CharField,
     DateField,
     DateTimeField,
@@ -44,7 +45,7 @@ from escalation.models import (
     ZvhTrack,
 )
 from privacy.access import BASIS_CODENAME
-from privacy.models import OrganisationKind, Role
+from privacy.models import CaseGroupObjectPermission, Membership, OrganisationKind, Role
 from triage.models import TriageAssessment
 
 from .models import ObjectType, ReminderKind
@@ -62,38 +63,76 @@ DUE_COLUMNS = ("r_kind", "r_case", "r_object_type", "r_object_id", "r_due_date",
 
 @dataclass(frozen=True)
 class Moment:
-    """The moment a scan runs for; `today` is the date in Europe/Amsterdam."""
+    """The moment a scan runs for (`today` is its date in Europe/Amsterdam), with the
+    facts every scan needs, read once per run."""
 
     now: datetime
+    basis_permission_id: int
+    # (user id, organisation group id) of every active ZVH procesregisseur.
+    regisseurs: tuple[tuple[int, int], ...]
 
     @property
     def today(self) -> date:
         return timezone.localdate(self.now)
 
 
-def _basis_permission_id() -> Subquery:
-    return Subquery(
-        Permission.objects.filter(content_type__app_label="cases", codename=BASIS_CODENAME)
-        .order_by()
-        .values("id")[:1]
-    )
+def moment(now: datetime) -> Moment:
+    """The Moment for `now`: two small queries, however many cases there are."""
+    basis = Permission.objects.get(content_type__app_label="cases", codename=BASIS_CODENAME)
+    regisseurs = Membership.objects.filter(
+        role=Role.PROCESREGISSEUR,
+        organisation__kind=OrganisationKind.ZVH,
+        user__is_active=True,
+    ).values_list("user_id", "organisation__group_id")
+    return Moment(now=now, basis_permission_id=basis.pk, regisseurs=tuple(regisseurs))
 
 
-def _to_members(qs: QuerySet, *, case: str, **member: object) -> tuple[QuerySet, str]:
-    """Join `qs` to the active members of the organisations that may see the case.
+def _may_open(at: Moment, *, case_id: str, group_id) -> Exists:
+    """The organisation group (`group_id`: a path on the outer row, or an id) holds
+    `view_case_basis` on the case: one probe of the grant index per due row.
 
-    `case` is the path from `qs` to its case ("" when `qs` holds cases). `member`
-    narrows the memberships (`role=…`, `user=F(…)`, `organisation=F(…)`); all
-    conditions are in one filter() so they apply to the same joined membership row.
-    Returns the queryset and the path of the recipient's user id.
+    Recipients are checked this way rather than joined through the grants, so the
+    scan is driven by the due rows' own (partial) indexes, never by the grant table.
     """
-    grant = f"{case}__group_grants" if case else "group_grants"
-    members = f"{grant}__group__organisation__memberships"
-    qs = qs.filter(
-        **{f"{grant}__permission_id": _basis_permission_id(), f"{members}__user__is_active": True},
-        **{f"{members}__{key}": value for key, value in member.items()},
+    return Exists(
+        CaseGroupObjectPermission.objects.filter(
+            content_object_id=OuterRef(case_id),
+            group_id=OuterRef(group_id) if isinstance(group_id, str) else group_id,
+            permission_id=at.basis_permission_id,
+        )
     )
-    return qs, f"{members}__user_id"
+
+
+def _to_user(qs: QuerySet, at: Moment, *, case_id: str, user: str) -> tuple[QuerySet, str]:
+    """Due rows for the user at path `user` (regiehouder, procesregisseur, owner person),
+    when that user is active and their organisation may open the case."""
+    qs = qs.filter(**{f"{user}__is_active": True}).filter(
+        _may_open(at, case_id=case_id, group_id=f"{user}__membership__organisation__group_id")
+    )
+    return qs, user
+
+
+def _to_members(
+    qs: QuerySet, at: Moment, *, case_id: str, organisation: str, role: str
+) -> tuple[QuerySet, str]:
+    """Due rows for every active member with `role` of the organisation at path
+    `organisation` (owning team, receiving team, owner organisation), when that
+    organisation may open the case. The conditions on the membership are in one
+    filter() so they apply to the same joined row that gives the recipient."""
+    members = f"{organisation}__memberships"
+    qs = qs.filter(**{f"{members}__role": role, f"{members}__user__is_active": True}).filter(
+        _may_open(at, case_id=case_id, group_id=f"{organisation}__group_id")
+    )
+    return qs, f"{members}__user"
+
+
+def _to_regisseurs(qs: QuerySet, at: Moment, *, case_id: str) -> list[tuple[QuerySet, int]]:
+    """Due rows for every ZVH procesregisseur (no relation leads from a case to them
+    before acceptance): one queryset per regisseur, each checked against their group."""
+    return [
+        (qs.filter(_may_open(at, case_id=case_id, group_id=group_id)), user_id)
+        for user_id, group_id in at.regisseurs
+    ]
 
 
 def _rows(
@@ -103,11 +142,19 @@ def _rows(
     case: str,
     object_type: str,
     due_date,
-    recipient: str,
+    recipient: str | int,
 ) -> QuerySet:
-    """The due rows of `qs` as the columns of DUE_COLUMNS (one per object and recipient)."""
+    """The due rows of `qs` as the columns of DUE_COLUMNS (one per object and recipient).
+
+    `recipient` is a path to the user id, or a fixed user id.
+    """
     if isinstance(due_date, str):
         due_date = F(due_date)
+    recipient_expr = (
+        F(recipient)
+        if isinstance(recipient, str)
+        else Value(recipient, output_field=BigIntegerField())
+    )
     return (
         qs.order_by()
         .annotate(
@@ -116,7 +163,7 @@ def _rows(
             r_object_type=Value(object_type, output_field=CharField()),
             r_object_id=F("pk"),
             r_due_date=due_date,
-            r_recipient=F(recipient),
+            r_recipient=recipient_expr,
         )
         .values_list(*DUE_COLUMNS)
     )
@@ -130,49 +177,52 @@ def _local_date(field: str, plus: timedelta) -> TruncDate:
     )
 
 
+def _kind_rows(
+    rules: list[tuple[QuerySet, str | int]], *, kind: str, object_type: str, due_date, case: str
+) -> list[QuerySet]:
+    return [
+        _rows(
+            qs,
+            kind=kind,
+            case=case,
+            object_type=object_type,
+            due_date=due_date,
+            recipient=recipient,
+        )
+        for qs, recipient in rules
+    ]
+
+
 def screening_due(at: Moment) -> list[QuerySet]:
     """Aangemeld and not screened by the deadline → every ZVH procesregisseur."""
     due = EscalationRequest.objects.filter(
         screened_at__isnull=True,
-        case__phase=Phase.AANGEMELD,
         screening_deadline__lt=at.today,
+        case__phase=Phase.AANGEMELD,
     )
-    qs, recipient = _to_members(
-        due,
-        case="case",
-        role=Role.PROCESREGISSEUR,
-        organisation__kind=OrganisationKind.ZVH,
+    return _kind_rows(
+        _to_regisseurs(due, at, case_id="case_id"),
+        kind=ReminderKind.SCREENING_DUE,
+        object_type=ObjectType.ESCALATION_REQUEST,
+        due_date="screening_deadline",
+        case="case_id",
     )
-    return [
-        _rows(
-            qs,
-            kind=ReminderKind.SCREENING_DUE,
-            case="case_id",
-            object_type=ObjectType.ESCALATION_REQUEST,
-            due_date="screening_deadline",
-            recipient=recipient,
-        )
-    ]
 
 
 def review_due(at: Moment) -> list[QuerySet]:
     """A ZVH case whose evaluatiedatum is within 3 days or past → its procesregisseur."""
     due = ZvhTrack.objects.filter(
         ended_at__isnull=True,
-        case__phase=Phase.ZVH,
         review_date__lte=at.today + REVIEW_WARNING,
+        case__phase=Phase.ZVH,
     )
-    qs, recipient = _to_members(due, case="case", user=F("case__procesregisseur"))
-    return [
-        _rows(
-            qs,
-            kind=ReminderKind.REVIEW_DUE,
-            case="case_id",
-            object_type=ObjectType.ZVH_TRACK,
-            due_date="review_date",
-            recipient=recipient,
-        )
-    ]
+    return _kind_rows(
+        [_to_user(due, at, case_id="case_id", user="case__procesregisseur")],
+        kind=ReminderKind.REVIEW_DUE,
+        object_type=ObjectType.ZVH_TRACK,
+        due_date="review_date",
+        case="case_id",
+    )
 
 
 def action_overdue(at: Moment) -> list[QuerySet]:
@@ -181,27 +231,23 @@ def action_overdue(at: Moment) -> list[QuerySet]:
     due = Action.objects.filter(status__in=OPEN_ACTION_STATUSES, deadline__lt=at.today).exclude(
         case__phase=Phase.GESLOTEN
     )
-    rules = [
-        _to_members(due, case="case", user=F("owner_person")),
-        _to_members(
-            due.filter(owner_person__isnull=True),
-            case="case",
-            organisation=F("owner_organisation"),
-            role=Role.MEDEWERKER,
-        ),
-        _to_members(due, case="case", user=F("case__procesregisseur")),
-    ]
-    return [
-        _rows(
-            qs,
-            kind=ReminderKind.ACTION_OVERDUE,
-            case="case_id",
-            object_type=ObjectType.ACTION,
-            due_date="deadline",
-            recipient=recipient,
-        )
-        for qs, recipient in rules
-    ]
+    return _kind_rows(
+        [
+            _to_user(due, at, case_id="case_id", user="owner_person"),
+            _to_members(
+                due.filter(owner_person__isnull=True),
+                at,
+                case_id="case_id",
+                organisation="owner_organisation",
+                role=Role.MEDEWERKER,
+            ),
+            _to_user(due, at, case_id="case_id", user="case__procesregisseur"),
+        ],
+        kind=ReminderKind.ACTION_OVERDUE,
+        object_type=ObjectType.ACTION,
+        due_date="deadline",
+        case="case_id",
+    )
 
 
 def handover_pending(at: Moment) -> list[QuerySet]:
@@ -209,48 +255,42 @@ def handover_pending(at: Moment) -> list[QuerySet]:
     procesregisseur."""
     due = Handover.objects.filter(
         status=HandoverStatus.PROPOSED,
-        case__phase=Phase.AFSCHALING,
         proposed_at__lte=at.now - HANDOVER_WAIT,
+        case__phase=Phase.AFSCHALING,
     )
-    rules = [
-        _to_members(due, case="case", organisation=F("receiving_team"), role=Role.MEDEWERKER),
-        _to_members(due, case="case", user=F("case__procesregisseur")),
-    ]
-    return [
-        _rows(
-            qs,
-            kind=ReminderKind.HANDOVER_PENDING,
-            case="case_id",
-            object_type=ObjectType.HANDOVER,
-            due_date=_local_date("proposed_at", HANDOVER_WAIT),
-            recipient=recipient,
-        )
-        for qs, recipient in rules
-    ]
+    return _kind_rows(
+        [
+            _to_members(
+                due, at, case_id="case_id", organisation="receiving_team", role=Role.MEDEWERKER
+            ),
+            _to_user(due, at, case_id="case_id", user="case__procesregisseur"),
+        ],
+        kind=ReminderKind.HANDOVER_PENDING,
+        object_type=ObjectType.HANDOVER,
+        due_date=_local_date("proposed_at", HANDOVER_WAIT),
+        case="case_id",
+    )
 
 
 def aftercare_check_due(at: Moment) -> list[QuerySet]:
     """Nazorg check date reached → the regiehouder; 7 days later also the managers of the
     owning team."""
     due = AftercareCheck.objects.filter(
-        done_at__isnull=True, case__phase=Phase.NAZORG, due_date__lte=at.today
+        done_at__isnull=True, due_date__lte=at.today, case__phase=Phase.NAZORG
     )
     late = due.filter(due_date__lte=at.today - AFTERCARE_MANAGER_AFTER)
-    rules = [
-        _to_members(due, case="case", user=F("case__regiehouder")),
-        _to_members(late, case="case", organisation=F("case__owning_team"), role=Role.MANAGER),
-    ]
-    return [
-        _rows(
-            qs,
-            kind=ReminderKind.AFTERCARE_CHECK_DUE,
-            case="case_id",
-            object_type=ObjectType.AFTERCARE_CHECK,
-            due_date="due_date",
-            recipient=recipient,
-        )
-        for qs, recipient in rules
-    ]
+    return _kind_rows(
+        [
+            _to_user(due, at, case_id="case_id", user="case__regiehouder"),
+            _to_members(
+                late, at, case_id="case_id", organisation="case__owning_team", role=Role.MANAGER
+            ),
+        ],
+        kind=ReminderKind.AFTERCARE_CHECK_DUE,
+        object_type=ObjectType.AFTERCARE_CHECK,
+        due_date="due_date",
+        case="case_id",
+    )
 
 
 def held_too_long_cases(at: Moment) -> QuerySet[Case]:
@@ -280,21 +320,16 @@ def held_too_long_cases(at: Moment) -> QuerySet[Case]:
 def held_too_long(at: Moment) -> list[QuerySet]:
     """→ the regiehouder and the managers of the owning team."""
     due = held_too_long_cases(at)
-    rules = [
-        _to_members(due, case="", user=F("regiehouder")),
-        _to_members(due, case="", organisation=F("owning_team"), role=Role.MANAGER),
-    ]
-    return [
-        _rows(
-            qs,
-            kind=ReminderKind.HELD_TOO_LONG,
-            case="pk",
-            object_type=ObjectType.CASE,
-            due_date=_local_date("phase_changed_at", HELD_TOO_LONG_AFTER),
-            recipient=recipient,
-        )
-        for qs, recipient in rules
-    ]
+    return _kind_rows(
+        [
+            _to_user(due, at, case_id="pk", user="regiehouder"),
+            _to_members(due, at, case_id="pk", organisation="owning_team", role=Role.MANAGER),
+        ],
+        kind=ReminderKind.HELD_TOO_LONG,
+        object_type=ObjectType.CASE,
+        due_date=_local_date("phase_changed_at", HELD_TOO_LONG_AFTER),
+        case="pk",
+    )
 
 
 SCANS = {

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .models import KIND_EXPLANATIONS, Reminder, ReminderKind
-from .scan import DUE_COLUMNS, SCANS, Moment
+from .scan import DUE_COLUMNS, SCANS, moment
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def _insert_due(rows, *, created_at: datetime) -> int:
 
 def create_due_reminders(*, now: datetime) -> dict[str, int]:
     """Insert every reminder that is due at `now`; returns the number created per kind."""
-    at = Moment(now=now)
+    at = moment(now)
     created: dict[str, int] = {}
     for kind, scan in SCANS.items():
         # Each kind commits on its own: a long scan holds no locks across kinds.
