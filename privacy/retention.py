@@ -11,8 +11,12 @@ free-text context replaced. On PostgreSQL a trigger refuses any UPDATE on the ac
 unless `schakel.retention` is set for the transaction: this module is the one audited
 path that sets it.
 
-Other apps that store personal text per case take part by providing
-`<app>.retention.anonymise(case) -> dict[str, int]` (counts of what they replaced).
+Other apps' data: every model outside `cases` and `privacy` with a foreign key to
+`Case` has its free-text fields (`TextField`s without choices: questions, advice,
+minutes, motivations) replaced when non-empty; its numbers, dates, choices and JSON
+(e.g. triage scores) stay. An app that needs more (or different) handling provides
+`<app>.retention.anonymise(case) -> dict[str, int]` (counts of what it replaced); the
+generic rule then skips that app.
 
 Updates use `QuerySet.update`, by design: `CaseEvent.save` and `AccessLog.save` refuse
 to change a row, because nothing but retention may rewrite history.
@@ -24,8 +28,9 @@ import importlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.apps import apps
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from cases.models import Case, CaseEvent, CaseNote, Person
@@ -82,7 +87,7 @@ def candidates(*, now: datetime):
 
 
 def _counts(case: Case) -> dict[str, int]:
-    return {
+    counts = {
         "persons": Person.objects.filter(case=case).count(),
         "notes": CaseNote.objects.filter(case=case).count(),
         "events": CaseEvent.objects.filter(case=case).count(),
@@ -90,6 +95,11 @@ def _counts(case: Case) -> dict[str, int]:
         "participations": CaseParticipation.objects.filter(case=case).count(),
         "break_glass": BreakGlassAccess.objects.filter(case=case).count(),
     }
+    for model, case_field, _texts in _free_text_models(set()):
+        rows = model._default_manager.filter(**{case_field: case}).count()
+        if rows:
+            counts[f"{model._meta.app_label}.{model._meta.model_name}"] = rows
+    return counts
 
 
 def _extensions():
@@ -101,6 +111,32 @@ def _extensions():
                 raise
             continue
         yield name.split(".")[0], module
+
+
+def _free_text_models(skip_apps: set[str]):
+    """(model, case field name, free-text field names) of other apps' case data."""
+    for model in apps.get_models():
+        label = model._meta.app_label
+        if label in ("cases", "privacy") or label in skip_apps:
+            continue
+        case_fields = [
+            f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model is Case
+        ]
+        texts = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.TextField) and not f.choices
+        ]
+        if case_fields and texts:
+            yield model, case_fields[0], texts
+
+
+def _anonymise_free_text(case: Case, skip_apps: set[str]) -> None:
+    for model, case_field, texts in _free_text_models(skip_apps):
+        rows = model._default_manager.filter(**{case_field: case})
+        for name in texts:
+            # Empty stays empty, so "was there an answer?" remains answerable.
+            rows.exclude(**{name: ""}).update(**{name: ANONYMISED})
 
 
 def anonymise_case(case: Case, *, run: RetentionRun, now: datetime) -> RetentionTombstone:
@@ -116,9 +152,13 @@ def anonymise_case(case: Case, *, run: RetentionRun, now: datetime) -> Retention
     AccessLog.objects.filter(case=case).update(
         ip_address=None, context=PSEUDONYMISED, on_behalf_of=""
     )
+    handled = set()
     for app, module in _extensions():
+        handled.add(app)
         for key, value in (module.anonymise(case) or {}).items():
             counts[f"{app}.{key}"] = value
+    # Counts of other apps' rows came from _counts (rows, as the dry run shows them).
+    _anonymise_free_text(case, handled)
     Case.objects.filter(pk=case.pk).update(
         title=ANONYMISED, client_not_informed_reason="", anonymised_at=now
     )

@@ -132,3 +132,23 @@ def test_on_postgresql_only_retention_may_update_the_access_log(demo, postgres_o
     # After the run the trigger guards the log again.
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessLog.objects.filter(case=case).update(context="gewist")
+
+
+def test_free_text_of_other_apps_is_replaced_and_their_numbers_kept(demo):
+    from django.apps import apps
+
+    if not apps.is_installed("escalation"):
+        pytest.skip("escalation app not installed")
+    consultation_model = apps.get_model("escalation", "Consultation")
+    case = demo.cases["DEMO-GESLOTEN"]
+    consultation = consultation_model.objects.create(
+        case=case,
+        question="Mevrouw Hendriks weigert hulp, wat nu?",
+        asked_by=demo.users["wijkteam"],
+    )
+    result = retention_run(now=timezone.now())
+    consultation.refresh_from_db()
+    assert consultation.question == "[geanonimiseerd]"
+    assert consultation.answer == "", "an empty field stays empty"
+    assert consultation.asked_at is not None
+    assert result.cases[0].counts["escalation.consultation"] == 1
