@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from privacy.access import get_case_for_user
+from privacy.access import get_case_for_user, visible_cases
 from privacy.audit import log_case_access
 from privacy.categories import Category
 from privacy.models import AccessAction
@@ -231,6 +231,7 @@ def ruleset_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "changed_cases": changed_cases,
             "hidden_count": impact.changed - len(changed_cases),
             "unchanged": impact.examined - impact.changed,
+            "counts_only": not visible_cases(request.user).exists(),
             "active": selectors.active_ruleset(),
         },
     )

@@ -141,7 +141,9 @@ def test_admin_creates_edits_previews_and_publishes_a_draft(triage_demo) -> None
     # The functional admin sees no case data: counts only, and the page says so.
     assert preview.context["changed_cases"] == []
     assert "DEMO-ADVIES" not in html and "DEMO-STAGNATIE" not in html
-    assert "functioneel beheer heeft geen toegang tot casusgegevens" in html
+    assert (
+        "U ziet alleen aantallen. Functioneel beheer heeft geen toegang tot casusgegevens" in html
+    )
 
     not_confirmed = client.post(reverse("triage:ruleset_publish", args=[draft.pk]))
     assert not_confirmed.status_code == 302
@@ -225,6 +227,8 @@ def test_preview_of_the_admin_logs_no_case_access(triage_demo) -> None:
         reverse("triage:ruleset_preview", args=[draft.pk])
     )
     assert response.context["impact"].changed == 2
+    assert response.context["counts_only"] is True
+    assert "U ziet alleen aantallen" in response.content.decode()
     assert AccessLog.objects.count() == before
 
 
