@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from privacy.access import CaseAccess, count_visible_cases, visible_cases
 
 from .models import Case, CaseEvent, CaseNote, Person
-from .search import person_case_ids
+from .search import matching_case_ids
 
 COUNT_CAP = 1000
 
@@ -24,7 +24,7 @@ def _filtered(
         # Only reference and names (category basis, which every viewer of a case
         # has): a search must never reveal text of a category the user cannot see.
         # The reference is matched whole (unique index); names in part (cases.search).
-        qs = qs.filter(Q(reference=q.upper()) | Q(pk__in=person_case_ids(q)))
+        qs = qs.filter(pk__in=matching_case_ids(q))
     return qs
 
 
