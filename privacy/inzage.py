@@ -10,8 +10,11 @@ cannot see through the access layer, so the functions here read around it, and o
 * `subject_export` returns the full record and the caller must log it: one AccessLog
   row with action `export` per case exported (`log_subject_export`).
 
-Other apps that store data per case add their part by providing
-`<app>.inzage.export(case) -> dict` (it appears under the app's name).
+Other apps' data is included generically: every row of every model outside `cases` and
+`privacy` with a foreign key to the case, field by field (under "overige_gegevens",
+keyed by the model's Dutch plural name). An app that wants to present its data
+differently provides `<app>.inzage.export(case) -> dict`; it appears under the app's
+name and the generic rows of that app are then left out.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import importlib
 from datetime import date
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
@@ -135,6 +139,7 @@ def _case(case: Case) -> dict:
             for e in events.order_by("created_at", "id")
         ],
     }
+    handled = set()
     for name in EXTENSION_MODULES:
         try:
             module = importlib.import_module(name)
@@ -142,8 +147,48 @@ def _case(case: Case) -> dict:
             if exc.name != name:
                 raise
             continue
+        handled.add(name.split(".")[0])
         data[name.split(".")[0]] = module.export(case)
+    data["overige_gegevens"] = _other_app_rows(case, skip_apps=handled)
     return data
+
+
+def _plain(value):
+    if value is None or isinstance(value, bool | int | float | str | list | dict):
+        return value
+    if hasattr(value, "isoformat"):
+        return _dt(value) if hasattr(value, "hour") else value.isoformat()
+    if hasattr(value, "get_full_name"):
+        return _user_label(value)
+    return str(value)
+
+
+def _other_app_rows(case: Case, *, skip_apps: set[str]) -> dict[str, list[dict]]:
+    """Every row of other apps' models that point at this case, field by field."""
+    result: dict[str, list[dict]] = {}
+    for model in apps.get_models():
+        label = model._meta.app_label
+        if label in ("cases", "privacy") or label in skip_apps:
+            continue
+        case_fields = [
+            f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model is Case
+        ]
+        if not case_fields:
+            continue
+        rows = []
+        for obj in model._default_manager.filter(**{case_fields[0]: case}).order_by("pk"):
+            row = {}
+            for f in model._meta.concrete_fields:
+                if f.name in case_fields or f.primary_key:
+                    continue
+                value = getattr(obj, f.name)
+                if f.choices and value not in (None, ""):
+                    value = getattr(obj, f"get_{f.name}_display")()
+                row[str(f.verbose_name)] = _plain(value)
+            rows.append(row)
+        if rows:
+            result[str(model._meta.verbose_name_plural)] = rows
+    return result
 
 
 def access_history(case_ids: list[int]) -> list[dict]:

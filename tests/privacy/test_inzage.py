@@ -94,3 +94,23 @@ def test_only_the_privacy_officer_handles_inzage(demo, username):
     assert client.get("/privacy/inzage/", {"name": "Verbeek"}).status_code == 403
     assert client.get("/privacy/inzage/export.json", {"person": dylan.pk}).status_code == 403
     assert not AccessLog.objects.filter(action="export").exists()
+
+
+def test_export_includes_other_apps_data_about_the_case(demo):
+    from django.apps import apps
+
+    if not apps.is_installed("escalation"):
+        pytest.skip("escalation app not installed")
+    case = demo.cases["DEMO-ZVH"]
+    apps.get_model("escalation", "Consultation").objects.create(
+        case=case,
+        question="Hoe benaderen we vader Verbeek veilig?",
+        asked_by=demo.users["wijkteam"],
+    )
+    dylan = _dylan(demo)
+    data = json.loads(
+        demo.client_for("privacy").get("/privacy/inzage/export.json", {"person": dylan.pk}).content
+    )
+    rows = data["casussen"][0]["overige_gegevens"]["meekijkverzoeken"]
+    assert rows[-1]["vraag"] == "Hoe benaderen we vader Verbeek veilig?"
+    assert rows[-1]["asked by"] == "Fatima El Amrani"
