@@ -107,6 +107,10 @@ def prepare_database(database_url: str, cases: int, reseed: bool) -> None:
         print(f"Seeded in {time.perf_counter() - started:.0f} s.")
     else:
         print(f"Database {name}: {have} cases, reused.")
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        # Fresh statistics: after a bulk seed the planner would otherwise guess row
+        # counts from empty tables and pick sequential scans.
+        conn.execute("ANALYZE")
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
 

@@ -156,3 +156,19 @@ def test_two_factor_is_required_by_default_in_production():
         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]),
     )
     assert out.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_htmx_request_without_second_factor_reloads_to_verification(client, demo, require_2fa):
+    _enrol(demo.users["wijkteam"])
+    _login(client)
+    response = client.get(reverse("cases:list"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("accounts:otp_verify"))
+
+
+def test_admin_pages_also_require_the_second_factor(client, demo, require_2fa):
+    _enrol(demo.users["admin"])
+    _login(client, "admin")
+    response = client.get("/beheer/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:otp_verify"))
