@@ -130,6 +130,30 @@ def explain(qs, *, analyze: bool) -> str:
     return "\n".join(" | ".join(str(c) for c in row) for row in rows)
 
 
+def explain_sql(sql: str, *, analyze: bool) -> str:
+    from django.db import connection
+
+    prefix = "EXPLAIN (ANALYZE, BUFFERS) " if analyze else "EXPLAIN QUERY PLAN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql)
+        rows = cursor.fetchall()
+    return "\n".join(" | ".join(str(c) for c in row) for row in rows)
+
+
+def count_sql(user) -> str | None:
+    """The SQL of `count_visible_cases` (the list's count), when the access layer has it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from privacy import access
+
+    if not hasattr(access, "count_visible_cases"):
+        return None
+    with CaptureQueriesContext(connection) as ctx:
+        access.count_visible_cases(user)
+    return ctx.captured_queries[-1]["sql"]
+
+
 def bench_explain(demo: dict) -> bool:
     from django.db import connection
 
@@ -142,8 +166,15 @@ def bench_explain(demo: dict) -> bool:
         user = demo["users"][username]
         page = visible_cases(user).order_by("-last_activity_at", "-id")[:25]
         count = visible_cases(user).order_by().values("pk")
-        for label, qs in (("first page", page), ("all ids (count)", count)):
-            plan = explain(qs, analyze=on_pg)
+        variants = [("first page", page), ("all ids", count)]
+        sql = count_sql(user)
+        if sql:
+            variants.append(("count_visible_cases", sql))
+        for label, qs in variants:
+            if isinstance(qs, str):
+                plan = explain_sql(qs, analyze=on_pg)
+            else:
+                plan = explain(qs, analyze=on_pg)
             print(f"\n--- visible_cases({username}) {label} ---")
             print(plan)
             uses_index = bool(re.search(r"Index (Only )?Scan|USING (COVERING )?INDEX", plan))
