@@ -113,14 +113,26 @@ def _to_user(qs: QuerySet, at: Moment, *, case_id: str, user: str) -> tuple[Quer
 
 
 def _to_members(
-    qs: QuerySet, at: Moment, *, case_id: str, organisation: str, role: str
+    qs: QuerySet,
+    at: Moment,
+    *,
+    case_id: str,
+    organisation: str,
+    role: str,
+    or_user: str | None = None,
 ) -> tuple[QuerySet, str]:
-    """Due rows for every active member with `role` of the organisation at path
-    `organisation` (owning team, receiving team, owner organisation), when that
-    organisation may open the case. The conditions on the membership are in one
-    filter() so they apply to the same joined row that gives the recipient."""
+    """Due rows for every active member with `role` (or who is the user at path
+    `or_user`) of the organisation at path `organisation` (owning team, receiving team,
+    owner organisation), when that organisation may open the case.
+
+    The membership conditions are in one filter() call, so they apply to the same
+    joined membership row that gives the recipient.
+    """
     members = f"{organisation}__memberships"
-    qs = qs.filter(**{f"{members}__role": role, f"{members}__user__is_active": True}).filter(
+    who = Q(**{f"{members}__role": role})
+    if or_user is not None:
+        who |= Q(**{f"{members}__user": F(or_user)})
+    qs = qs.filter(who, **{f"{members}__user__is_active": True}).filter(
         _may_open(at, case_id=case_id, group_id=f"{organisation}__group_id")
     )
     return qs, f"{members}__user"
@@ -318,12 +330,22 @@ def held_too_long_cases(at: Moment) -> QuerySet[Case]:
 
 
 def held_too_long(at: Moment) -> list[QuerySet]:
-    """→ the regiehouder and the managers of the owning team."""
+    """→ the regiehouder and the managers of the owning team.
+
+    One statement for both: in the wijkteam the regiehouder is a worker of the owning
+    team, so both are members of it, and the wijkteam cases are scanned once.
+    """
     due = held_too_long_cases(at)
     return _kind_rows(
         [
-            _to_user(due, at, case_id="pk", user="regiehouder"),
-            _to_members(due, at, case_id="pk", organisation="owning_team", role=Role.MANAGER),
+            _to_members(
+                due,
+                at,
+                case_id="pk",
+                organisation="owning_team",
+                role=Role.MANAGER,
+                or_user="regiehouder",
+            )
         ],
         kind=ReminderKind.HELD_TOO_LONG,
         object_type=ObjectType.CASE,

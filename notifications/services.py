@@ -106,19 +106,23 @@ def mail_unmailed_reminders(*, now: datetime) -> int:
         .order_by("recipient_id", "due_date", "id")
         .values_list("id", "kind", "due_date", "case__reference", "recipient__email")
     )
+    # Translated once per run, not once per row (tens of thousands on a first run).
+    line = _("- Casus %(ref)s: %(kind)s (%(date)s). %(explanation)s")
+    texts = {kind.value: (str(kind.label), str(KIND_EXPLANATIONS[kind])) for kind in ReminderKind}
     per_recipient: dict[str, tuple[list[int], list[str]]] = defaultdict(lambda: ([], []))
     for pk, kind, due_date, reference, email in rows.iterator(chunk_size=2000):
         if not email:
             continue  # in-app only
         ids, lines = per_recipient[email]
         ids.append(pk)
+        label, explanation = texts[kind]
         lines.append(
-            _("- Casus %(ref)s: %(kind)s (%(date)s). %(explanation)s")
+            line
             % {
                 "ref": reference,
-                "kind": ReminderKind(kind).label,
+                "kind": label,
                 "date": due_date.strftime("%d-%m-%Y"),
-                "explanation": KIND_EXPLANATIONS[ReminderKind(kind)],
+                "explanation": explanation,
             }
         )
     sent, failed = 0, []
