@@ -61,3 +61,15 @@ def test_demo_seed_is_idempotent(triage_demo) -> None:
         == 0
     )
     assert TriageAssessment.objects.count() == count
+
+
+def test_subject_access_export_explains_each_assessment(triage_demo) -> None:
+    from triage.inzage import export
+
+    data = export(triage_demo.cases["DEMO-ZVH"])
+    first, second = data["wegingen"]
+    assert (first["niveau"], second["niveau"]) == (1, 2)
+    assert second["niveau_omschrijving"] == "Opschalen naar ZVH"
+    assert "Risico: geweld — 4 punten" in second["redenen"]
+    assert second["professioneel_oordeel"] == "Ik ben het eens met de uitkomst"
+    assert second["gewogen_door"] == "Fatima El Amrani"
