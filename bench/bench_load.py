@@ -108,9 +108,10 @@ def prepare_database(database_url: str, cases: int, reseed: bool) -> None:
     else:
         print(f"Database {name}: {have} cases, reused.")
     with psycopg.connect(database_url, autocommit=True) as conn:
-        # Fresh statistics: after a bulk seed the planner would otherwise guess row
-        # counts from empty tables and pick sequential scans.
-        conn.execute("ANALYZE")
+        # What autovacuum does in production, at once: after a bulk seed the planner
+        # lacks statistics (sequential scans) and the visibility map is empty, so the
+        # grant lookups cannot be index-only scans (70 ms instead of 20 ms per list).
+        conn.execute("VACUUM ANALYZE")
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
 
