@@ -208,3 +208,28 @@ def test_negative_case_count_is_refused(seeded):
     assert exit_info.value.code == 2
     assert "--cases" in err.getvalue()
     assert Case.objects.count() == before
+
+
+def test_generated_case_opens_with_household_timeline_and_note(seeded):
+    from django.test import Client
+
+    seed("--cases", "20")
+    case = (
+        Case.objects.exclude(reference__startswith="DEMO-")
+        .filter(owning_team__name="Wijkteam Noord", phase="wijkteam")
+        .first()
+    )
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="wijkteam"))
+
+    response = client.get(f"/cases/{case.pk}/")
+
+    body = response.content.decode()
+    person = case.persons.first()
+    assert response.status_code == 200
+    assert person.full_name in body
+    assert person.date_of_birth.strftime("%d-%m-%Y") in body
+    assert "→ Wijkteam" in body
+    assert case.notes.first().text in body
+    found = client.get("/cases/", {"q": person.full_name}).context["page"].object_list
+    assert case in list(found)
