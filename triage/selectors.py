@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -33,17 +34,21 @@ def ruleset_by_name(name: str) -> Ruleset | None:
     return Ruleset.objects.filter(name=name).first()
 
 
-_compiled_cache: dict[int, CompiledRuleset] = {}
+_compiled_cache: dict[int, tuple[dict, CompiledRuleset]] = {}
 
 
 def compiled(ruleset: Ruleset) -> CompiledRuleset:
-    """The compiled rules; published versions never change, so they are cached."""
+    """The compiled rules; published versions never change, so they are cached (the
+    definition is compared too, so a reused id can never serve stale rules)."""
     if ruleset.status == RulesetStatus.DRAFT:
         return compile_ruleset(ruleset.definition)
     hit = _compiled_cache.get(ruleset.pk)
-    if hit is None:
-        hit = _compiled_cache[ruleset.pk] = compile_ruleset(ruleset.definition)
-    return hit
+    if hit is None or hit[0] != ruleset.definition:
+        hit = _compiled_cache[ruleset.pk] = (
+            copy.deepcopy(ruleset.definition),
+            compile_ruleset(ruleset.definition),
+        )
+    return hit[1]
 
 
 def rulesets_for_admin() -> QuerySet[Ruleset]:
