@@ -155,3 +155,22 @@ def test_closed_case_cannot_be_assessed(demo) -> None:
             answers=ANSWERS,
             judgement=Judgement.AGREE,
         )
+
+
+def test_database_refuses_an_unmotivated_disagreement(demo) -> None:
+    from django.db import IntegrityError, transaction
+
+    from triage.selectors import active_ruleset
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TriageAssessment.objects.create(
+            case=demo.cases["DEMO-ADVIES"],
+            answers={},
+            score=0,
+            level=0,
+            level_name="wijkteam",
+            ruleset=active_ruleset(),
+            ruleset_name="v1",
+            judgement=Judgement.DISAGREE,
+            judgement_motivation="",
+        )

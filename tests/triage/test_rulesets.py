@@ -235,3 +235,14 @@ def test_preview_of_the_admin_logs_no_case_access(triage_demo) -> None:
 def test_risk_fields_cover_every_risk() -> None:
     form = RulesetForm(initial=RulesetForm.initial_from("v1", "", RULESET_V1))
     assert [f.name for f in form.risk_point_fields] == [f"risk_points_{r}" for r in RISKS]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"), [("v1", "bestaat al"), ("Versie 2!", "kleine letters"), ("", "kleine")]
+)
+def test_draft_name_must_be_free_and_simple(demo, name, message) -> None:
+    draft = services.ruleset_draft_create(user=demo.users["admin"])
+    with pytest.raises(ValidationError, match=message):
+        services.ruleset_draft_update(
+            user=demo.users["admin"], ruleset=draft, name=name, definition=draft.definition
+        )
