@@ -104,7 +104,9 @@ class Session:
 
     def __init__(self, browser, base_url: str, a11y: A11yAudit, name: str) -> None:
         self.context = browser.new_context(base_url=base_url, locale="nl-NL")
-        self.context.set_default_timeout(15_000)
+        # Generous: CI machines run the browser next to the whole suite.
+        self.context.set_default_timeout(30_000)
+        self.context.set_default_navigation_timeout(30_000)
         self.page = self.context.new_page()
         self.a11y = a11y
         self.name = name
