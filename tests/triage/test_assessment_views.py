@@ -246,3 +246,14 @@ def test_case_page_query_count_with_triage(triage_demo, django_assert_max_num_qu
     client.get(reverse("cases:detail", args=[case.pk]))
     with django_assert_max_num_queries(30):
         assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+
+
+def test_triage_pages_use_a_fixed_number_of_queries(
+    triage_demo, django_assert_max_num_queries
+) -> None:
+    client = triage_demo.client_for("wijkteam")
+    case = triage_demo.cases["DEMO-ZVH"]
+    for url in (new_url(case), detail_url(latest_assessment(case))):
+        client.get(url)
+        with django_assert_max_num_queries(15):
+            assert client.get(url).status_code == 200
