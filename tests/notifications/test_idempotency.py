@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time_machine
 from django.core import mail
+from django.core.mail.backends import locmem
 
 from cases.models import Person
 from notifications.models import Reminder
@@ -68,3 +69,30 @@ def test_reminder_emails_contain_no_names_or_case_content(full_demo):
         assert person.last_name not in text
     assert "alcohol" not in text.lower()
     assert "Verslavingszorg" not in text  # not even which partner owns an action
+
+
+class FlakyBackend(locmem.EmailBackend):
+    """Refuses mail to one address, as a mail server might."""
+
+    refused = "regisseur@schakel.invalid"
+
+    def send_messages(self, messages):
+        if any(self.refused in m.to for m in messages):
+            raise OSError("mail server said no")
+        return super().send_messages(messages)
+
+
+def test_a_failed_email_is_retried_by_the_next_run_and_the_rest_is_not_resent(full_demo, settings):
+    settings.EMAIL_BACKEND = "tests.notifications.test_idempotency.FlakyBackend"
+    send_due_reminders(now=at(14))
+    delivered = {m.to[0] for m in mail.outbox}
+    assert FlakyBackend.refused not in delivered and delivered
+    waiting = Reminder.objects.filter(emailed_at__isnull=True)
+    assert set(waiting.values_list("recipient__email", flat=True)) == {FlakyBackend.refused}
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_due_reminders(now=at(14)) == 0
+
+    assert [m.to[0] for m in mail.outbox if m.to[0] not in delivered] == [FlakyBackend.refused]
+    assert len(mail.outbox) == len(delivered) + 1  # nobody else got a second e-mail
+    assert not Reminder.objects.filter(emailed_at__isnull=True).exists()
