@@ -215,8 +215,11 @@ def _payloads(form: FoundForm) -> dict[str, tuple[dict, bool]]:
         payloads["oversized"] = (fill(lambda f: OVERSIZED), True)
         payloads["html"] = (fill(lambda f: HTML), False)
         payloads["wrong_types"] = (fill(wrong), False)
+    if texts:
+        # What a browser sends for an untouched form: every field present but blank.
+        payloads["blank"] = (fill(lambda f: ""), True)
     if form.visible:
-        payloads["empty"] = ({}, True)
+        payloads["nothing"] = ({}, True)
     if form.hidden:
         valid = {n: (f.checked or f.options[:1] or ["1"]) for n, f in form.visible.items()}
         payloads["tampered_hidden"] = ({**valid, **{n: NULL for n in form.hidden}}, True)
@@ -236,15 +239,23 @@ def _seed_demo_extensions(demo) -> None:
         module.seed(cases=demo.cases, users=demo.users, orgs=demo.orgs)
 
 
-def _check(problems, label, response, before, after, strict, client) -> None:
+def _check(problems, label, kind, response, before, after, strict, client) -> None:
     status = response.status_code
     if status >= 500:
         problems.append(f"{label}: HTTP {status}")
         return
     changed = before != after
     html = response.content.decode(errors="replace")
-    if status == 200 and changed and "error-summary" not in html:
-        problems.append(f"{label}: 200 without an error summary, and data changed")
+    is_html = "text/html" in response.get("Content-Type", "")
+    if (
+        kind != "nothing"
+        and strict
+        and status in (200, 400)
+        and is_html
+        and ("error-summary" not in html)
+    ):
+        # Refused input is shown again with an error summary linked to the fields.
+        problems.append(f"{label}: HTTP {status} without an error summary")
     if changed and strict:
         problems.append(f"{label}: HTTP {status} and the database changed")
     if changed and not strict and status in (301, 302, 303):
@@ -314,7 +325,7 @@ def test_no_form_accepts_malformed_input_or_fails_with_500(demo):
             response = client.post(path, data)
             snapshot = _snapshot()
             label = f"{username} {kind} POST {path} ({name})"
-            _check(problems, label, response, before, snapshot, strict, client)
+            _check(problems, label, kind, response, before, snapshot, strict, client)
             if "/accounts/login/" in response.get("Location", ""):
                 client.force_login(user)  # a logout form logged us out; go on
         # Missing CSRF token: refused before any form handling.
