@@ -42,7 +42,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         # Replacing a device must not be a way around the existing second factor.
         return redirect("accounts:otp_verify")
     device = services.totp_pending_device(user=request.user)
-    form = SetupTokenForm(request.POST or None)
+    form = SetupTokenForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -75,7 +75,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     """The second step of logging in: a code from the app or a backup code."""
     if not user_has_device(request.user):
         return redirect("accounts:otp_setup")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
