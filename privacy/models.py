@@ -168,6 +168,21 @@ class AccessAction(models.TextChoices):
     CHANGE = "change", _("Wijziging")
 
 
+class AccessLogQuerySet(models.QuerySet):
+    """Refuses bulk changes: the log is append-only on every database, not only where
+    PostgreSQL's trigger guards it."""
+
+    def update(self, **kwargs):
+        raise PermissionError("AccessLog is append-only")
+
+    def delete(self):
+        raise PermissionError("AccessLog is append-only")
+
+    def pseudonymise(self, *, context: str) -> int:
+        """The one permitted change, for retention: drop IP address and context."""
+        return models.QuerySet.update(self, ip_address=None, context=context, on_behalf_of="")
+
+
 class AccessLog(models.Model):
     """One row per view of case data (NEN 7513). Append-only."""
 
@@ -188,6 +203,8 @@ class AccessLog(models.Model):
     context = models.CharField(max_length=200, blank=True)
     on_behalf_of = models.CharField(max_length=200, blank=True)
     break_the_glass = models.BooleanField(default=False)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         indexes = [

@@ -149,9 +149,7 @@ def anonymise_case(case: Case, *, run: RetentionRun, now: datetime) -> Retention
     CaseEvent.objects.filter(case=case).update(description=ANONYMISED, data={})
     CaseParticipation.objects.filter(case=case).update(reason=ANONYMISED)
     BreakGlassAccess.objects.filter(case=case).update(reason=ANONYMISED, review_note="")
-    AccessLog.objects.filter(case=case).update(
-        ip_address=None, context=PSEUDONYMISED, on_behalf_of=""
-    )
+    AccessLog.objects.filter(case=case).pseudonymise(context=PSEUDONYMISED)
     handled = set()
     for app, module in _extensions():
         handled.add(app)

@@ -87,13 +87,27 @@ def test_postgres_refuses_raw_delete_of_the_access_log(demo, postgres_only):
     assert AccessLog.objects.filter(pk=row.pk).exists()
 
 
-def test_postgres_refuses_queryset_update_and_delete(demo, postgres_only):
+def test_bulk_update_and_delete_are_refused_on_every_database(demo):
     row = _log(demo, "wijkteam", "DEMO-ZVH")
 
-    with pytest.raises(DatabaseError), transaction.atomic():
+    with pytest.raises(PermissionError):
         AccessLog.objects.filter(pk=row.pk).update(context="verdoezeld")
-    with pytest.raises(DatabaseError), transaction.atomic():
+    with pytest.raises(PermissionError):
         AccessLog.objects.filter(pk=row.pk).delete()
+
+    assert AccessLog.objects.get(pk=row.pk).context == "test"
+
+
+def test_postgres_refuses_queryset_update_and_delete(demo, postgres_only):
+    from django.db.models import QuerySet
+
+    row = _log(demo, "wijkteam", "DEMO-ZVH")
+
+    # Past the application's own guard, the database trigger still refuses.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        QuerySet.update(AccessLog.objects.filter(pk=row.pk), context="verdoezeld")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        QuerySet.delete(AccessLog.objects.filter(pk=row.pk))
 
     assert AccessLog.objects.get(pk=row.pk).context == "test"
 
