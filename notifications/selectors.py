@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from privacy.access import visible_cases
 
@@ -15,8 +15,11 @@ def reminders_for(user) -> QuerySet[Reminder]:
     A reminder for a case the user lost access to (closed, partner removed) simply
     disappears, so neither the list nor the bell count reveals it.
     """
+    # Correlated per reminder (one probe of the case and its grants), so the newest page
+    # and the unread count never materialise every case the user may open.
+    may_open = visible_cases(user).filter(pk=OuterRef("case_id"))
     return (
-        Reminder.objects.filter(recipient_id=user.pk, case__in=visible_cases(user))
+        Reminder.objects.filter(Exists(may_open), recipient_id=user.pk)
         .select_related("case")
         .order_by("-created_at", "-id")
     )
