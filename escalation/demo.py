@@ -187,7 +187,9 @@ def _seed_zvh(case: Case, users, orgs) -> None:
 
 
 def _seed_acute(case: Case, users) -> None:
-    _request(
+    from notifications.services import acute_aanmelding_alert
+
+    request = _request(
         case,
         users=users,
         accepted=False,
@@ -198,6 +200,7 @@ def _seed_acute(case: Case, users) -> None:
         doel="Vandaag afstemmen met GGZ en politie over opvang en veiligheid.",
         acute_notified_at=timezone.now(),
     )
+    acute_aanmelding_alert(escalation_request=request, recipient_ids=[users["regisseur"].pk])
 
 
 def _seed_advice(case: Case, users) -> None:

@@ -87,17 +87,23 @@ def _check_partners(partners) -> list[Organisation]:
 
 
 def _notify_regisseurs_acute(request: EscalationRequest) -> None:
-    """E-mail the ZVH regisseurs at once, after commit (never for a rolled-back request)."""
-    recipients = list(
+    """Alert the ZVH regisseurs at once: in the bell, and by e-mail after commit
+    (never for a rolled-back request)."""
+    from notifications.services import acute_aanmelding_alert
+
+    regisseurs = list(
         get_user_model()
         .objects.filter(
             membership__role=Role.PROCESREGISSEUR,
             membership__organisation__kind=OrganisationKind.ZVH,
             is_active=True,
         )
-        .exclude(email="")
-        .values_list("email", flat=True)
+        .values_list("pk", "email")
     )
+    acute_aanmelding_alert(
+        escalation_request=request, recipient_ids=[pk for pk, _email in regisseurs]
+    )
+    recipients = [email for _pk, email in regisseurs if email]
     if not recipients:
         return
     reference = request.case.reference
@@ -112,7 +118,9 @@ def _notify_regisseurs_acute(request: EscalationRequest) -> None:
     event_record(
         case=request.case,
         kind="acute_notified",
-        description=_("De procesregisseurs zijn direct per e-mail op de hoogte gebracht."),
+        description=_(
+            "De procesregisseurs zijn direct in Schakel en per e-mail op de hoogte gebracht."
+        ),
     )
 
 

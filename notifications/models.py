@@ -20,6 +20,9 @@ class ReminderKind(models.TextChoices):
     HANDOVER_PENDING = "handover_pending", _("Overdracht nog niet geaccepteerd")
     AFTERCARE_CHECK_DUE = "aftercare_check_due", _("Nazorgcontrole aan de beurt")
     HELD_TOO_LONG = "held_too_long", _("Lang in het wijkteam zonder advies of opschaling")
+    # Not found by the scan: created at once by the aanmelding itself (DESIGN: an acute
+    # aanmelding notifies the regisseurs at once, not at the next reminder run).
+    ACUTE_AANMELDING = "acute_aanmelding", _("Acute aanmelding")
 
 
 # What a reminder is about: the workflow row whose date made it due.
@@ -42,6 +45,7 @@ KIND_EXPLANATIONS = {
         "De afschaling is na tien dagen nog niet door het wijkteam geaccepteerd."
     ),
     ReminderKind.AFTERCARE_CHECK_DUE: _("De nazorgcontrole is aan de beurt."),
+    ReminderKind.ACUTE_AANMELDING: _("Er is een acute aanmelding: screen deze vandaag."),
     ReminderKind.HELD_TOO_LONG: _(
         "De casus is langer dan zes maanden in het wijkteam, met triage, zonder advies "
         "of opschaling."

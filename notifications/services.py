@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import KIND_EXPLANATIONS, Reminder, ReminderKind
+from .models import KIND_EXPLANATIONS, ObjectType, Reminder, ReminderKind
 from .scan import DUE_COLUMNS, SCANS, moment
 
 logger = logging.getLogger(__name__)
@@ -141,6 +141,42 @@ def mail_unmailed_reminders(*, now: datetime) -> int:
             emailed_at=None, mail_batch=None
         )
     return sent
+
+
+def acute_aanmelding_alert(*, escalation_request, recipient_ids: list[int]) -> int:
+    """Put an acute aanmelding in the regisseurs' bell at once; returns how many were new.
+
+    Marked as mailed: the escalation service e-mails the regisseurs itself. The unique
+    key makes a repeated call harmless.
+    """
+    now = timezone.now()
+    rows = [
+        Reminder(
+            kind=ReminderKind.ACUTE_AANMELDING,
+            case_id=escalation_request.case_id,
+            object_type=ObjectType.ESCALATION_REQUEST,
+            object_id=escalation_request.pk,
+            due_date=escalation_request.screening_deadline,
+            recipient_id=user_id,
+            created_at=now,
+            emailed_at=now,
+        )
+        for user_id in recipient_ids
+    ]
+    before = Reminder.objects.filter(
+        kind=ReminderKind.ACUTE_AANMELDING,
+        object_type=ObjectType.ESCALATION_REQUEST,
+        object_id=escalation_request.pk,
+    ).count()
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    return (
+        Reminder.objects.filter(
+            kind=ReminderKind.ACUTE_AANMELDING,
+            object_type=ObjectType.ESCALATION_REQUEST,
+            object_id=escalation_request.pk,
+        ).count()
+        - before
+    )
 
 
 def send_due_reminders(now: datetime | None = None) -> int:

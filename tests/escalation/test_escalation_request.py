@@ -100,6 +100,21 @@ def test_acute_request_emails_the_regisseurs_after_commit(
     assert case.events.filter(kind="acute_notified").exists()
 
 
+def test_acute_request_rings_the_regisseurs_bell_at_once(demo, case):
+    from notifications.models import Reminder, ReminderKind
+
+    assess(case, 3)
+    _request(demo, case)
+
+    alert = Reminder.objects.get(kind=ReminderKind.ACUTE_AANMELDING, case=case)
+    assert alert.recipient == demo.users["regisseur"]
+    assert alert.read_at is None
+    page = demo.client_for("regisseur").get("/notifications/").content.decode()
+    assert "DEMO-STAGNATIE" in page and "acute aanmelding" in page
+    # The wijkteam worker gets no bell for their own aanmelding.
+    assert not Reminder.objects.filter(recipient=demo.users["wijkteam"]).exists()
+
+
 def test_normal_request_sends_no_email(demo, case, django_capture_on_commit_callbacks):
     assess(case, 2)
     with django_capture_on_commit_callbacks(execute=True):
