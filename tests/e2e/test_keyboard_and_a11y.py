@@ -154,3 +154,32 @@ def test_inline_script_is_blocked_by_the_content_security_policy(seeded, session
     assert session.page.evaluate("() => window.__inlineRan === true") is False
     # htmx (with the nonce) and our own script files did load.
     assert session.page.evaluate("() => typeof window.htmx") == "object"
+
+
+SWEEP_ROLES = ("wijkteam", "regisseur", "politie", "manager", "privacy", "admin")
+SWEEP_SKIP = (".pdf", ".csv", ".json", "/logout", "/beheer/", "/static/")
+
+
+def test_every_page_each_role_reaches_passes_axe(seeded, sessions, a11y):
+    """Beyond the journey: every page linked from each role's pages (up to 25 per role)."""
+    for username in SWEEP_ROLES:
+        session = sessions(username)
+        session.login(username)
+        queue = ["/", "/accounts/security/", "/accounts/2fa/setup/"]
+        seen: set[str] = set()
+        while queue and len(seen) < 25:
+            path = queue.pop(0).split("#")[0]
+            if path in seen or any(part in path for part in SWEEP_SKIP):
+                continue
+            seen.add(path)
+            response = session.page.goto(path)
+            assert response is not None and response.status < 500, f"{username} GET {path}"
+            if response.status >= 400:
+                continue
+            session.audit()
+            hrefs = session.page.eval_on_selector_all(
+                "a[href^='/']", "els => els.map(e => e.getAttribute('href'))"
+            )
+            queue += [h for h in hrefs if h.split("#")[0] not in seen]
+    assert len(a11y.pages_checked) >= 60
+    assert a11y.violations == [], "\n".join(a11y.violations)
