@@ -298,5 +298,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint logs every layout step at INFO; its warnings (refused URLs) stay.
         "weasyprint.progress": {"level": "WARNING"},
+        # Axes announces itself at INFO in every management command; lockouts are warnings.
+        "axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")},
     },
 }
