@@ -387,3 +387,30 @@ def rescore_open_cases(
 def impact_preview(*, ruleset: Ruleset, batch_size: int = DEFAULT_BATCH_SIZE) -> RescoreResult:
     """What publishing `ruleset` would change for open cases (nothing is written)."""
     return rescore_open_cases(ruleset=ruleset, apply=False, batch_size=batch_size)
+
+
+def ensure_default_ruleset() -> Ruleset:
+    """The active ruleset, creating the shipped `v1` when there is none.
+
+    The data migration ships `v1`; this restores it where the tables were emptied
+    after migrating (transactional tests flush them, a hand-cleaned database).
+    """
+    from .defaults import RULESET_V1
+
+    active = Ruleset.objects.filter(is_active=True).first()
+    if active:
+        return active
+    now = timezone.now()
+    ruleset, _created = Ruleset.objects.get_or_create(
+        name=RULESET_V1["name"],
+        defaults={
+            "definition": RULESET_V1,
+            "description": "Standaardversie bij de start van Schakel.",
+            "status": RulesetStatus.PUBLISHED,
+            "is_active": True,
+            "created_at": now,
+            "updated_at": now,
+            "published_at": now,
+        },
+    )
+    return ruleset

@@ -161,28 +161,8 @@ def sessions(browser, live_server, a11y, request) -> Iterator:
 def seeded(transactional_db, settings):
     """The demo data, seeded inside the test: transactional tests flush the tables,
     including what data migrations put there (the convenant matrix, triage ruleset v1)."""
-    import importlib
-
-    from django.apps import apps
-
-    from cases.demo.people import seed_organisations, seed_users
-    from cases.demo.stories import seed_stories
-    from cases.management.commands.seed_demo import EXTENSION_MODULES
-    from privacy.convenant import ensure_default_matrix
+    from cases.demo.seed import seed_demo_data
 
     settings.REQUIRE_2FA = False
-    ensure_default_matrix()
-    ruleset_migration = importlib.import_module("triage.migrations.0002_ruleset_v1")
-    ruleset_migration.create_v1(apps, None)
-    orgs = seed_organisations()
-    users = seed_users(orgs)
-    cases = seed_stories(users=users, orgs=orgs)
-    for name in EXTENSION_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.seed(cases=cases, users=users, orgs=orgs)
+    orgs, users, cases = seed_demo_data()
     return {"orgs": orgs, "users": users, "cases": cases}

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.db import connections
 
-from notifications.models import Reminder
+from notifications.models import Reminder, ReminderKind
 from notifications.services import send_due_reminders
 from tests.notifications.conftest import add_due_cases, at, expected_lines, mailed_lines
 
@@ -44,7 +44,9 @@ def test_two_runs_at_once_create_and_mail_each_reminder_once(postgres_only, full
         results = run_concurrently(at(days))
         assert sum(results) == Reminder.objects.filter(created_at=at(days)).count()
 
-    reminders = list(Reminder.objects.select_related("case", "recipient"))
+    # The demo's acute aanmelding rang the bell at seeding, not through these runs.
+    scanned = Reminder.objects.exclude(kind=ReminderKind.ACUTE_AANMELDING)
+    reminders = list(scanned.select_related("case", "recipient"))
     assert len(reminders) > 30
     assert not [r for r in reminders if r.emailed_at is None]
     # Each reminder appears in exactly one e-mail to its recipient: the lines mailed are

@@ -10,7 +10,6 @@ or the user's own demo case), so the views get past their 404 and into form hand
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -227,16 +226,9 @@ def _payloads(form: FoundForm) -> dict[str, tuple[dict, bool]]:
 
 
 def _seed_demo_extensions(demo) -> None:
-    from cases.management.commands.seed_demo import EXTENSION_MODULES
+    from cases.demo.seed import seed_extensions
 
-    for name in EXTENSION_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.seed(cases=demo.cases, users=demo.users, orgs=demo.orgs)
+    seed_extensions(cases=demo.cases, users=demo.users, orgs=demo.orgs)
 
 
 def _check(problems, label, kind, response, before, after, strict, client) -> None:
