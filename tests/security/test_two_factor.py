@@ -126,7 +126,7 @@ def test_verification_does_not_redirect_to_other_sites(client, demo, require_2fa
     response = client.post(
         reverse("accounts:otp_verify"), {"token": _code(device), "next": "https://evil.example/"}
     )
-    assert response["Location"] == reverse("cases:list")
+    assert response["Location"] == reverse("home")
 
 
 def test_two_factor_is_off_when_not_required(client, demo, settings):
