@@ -85,6 +85,16 @@ def case_create_numbered(**fields) -> Case:
     raise RuntimeError("could not allocate a case reference")
 
 
+def can_register(user) -> bool:
+    """Only a worker of a wijkteam registers cases (the team becomes the owner)."""
+    membership = membership_of(user)
+    return bool(
+        membership
+        and membership.role == Role.MEDEWERKER
+        and membership.organisation.kind == OrganisationKind.WIJKTEAM
+    )
+
+
 @transaction.atomic
 def case_register(
     *,
@@ -97,15 +107,11 @@ def case_register(
     client_not_informed_reason: str = "",
 ) -> Case:
     """Register a new case in the worker's own wijkteam; the worker becomes regiehouder."""
-    membership = membership_of(user)
-    if (
-        membership is None
-        or membership.role != Role.MEDEWERKER
-        or membership.organisation.kind != OrganisationKind.WIJKTEAM
-    ):
+    if not can_register(user):
         raise PermissionDenied(
             _("Alleen medewerkers van een wijkteam kunnen een casus registreren.")
         )
+    membership = membership_of(user)
     if not persons:
         raise ValidationError(_("Voeg minstens één persoon aan het huishouden toe."))
     today = timezone.localdate()

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from escalation.selectors import case_workflow_context
-from privacy.access import get_case_for_user, membership_of
+from privacy.access import get_case_for_user
 from privacy.audit import log_case_access
-from privacy.models import Organisation, OrganisationKind, Role
+from privacy.models import Organisation, OrganisationKind
 from triage.selectors import case_triage_context
 
 from . import services
@@ -48,15 +48,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "page": page})
 
 
-def _can_register(user) -> bool:
-    membership = membership_of(user)
-    return bool(
-        membership
-        and membership.role == Role.MEDEWERKER
-        and membership.organisation.kind == OrganisationKind.WIJKTEAM
-    )
-
-
 def _registration_forms_with_extra_person(data):
     """Unbound forms that keep what was typed and show one more empty person."""
     prefix = "persons"
@@ -78,7 +69,7 @@ def _registration_forms_with_extra_person(data):
 
 @login_required
 def case_register(request: HttpRequest) -> HttpResponse:
-    if not _can_register(request.user):
+    if not services.can_register(request.user):
         raise PermissionDenied
     if request.method == "POST" and "add_person" in request.POST:
         # Adding a household member is a plain round trip, so it works without script.
