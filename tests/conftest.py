@@ -5,8 +5,18 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+# Property tests run beside parallel workers on a 2-core machine: wall-clock limits
+# (per-example deadline, slow-generation health check) would make them flaky without
+# testing anything about the code. The number of examples stays Hypothesis' default.
+hypothesis_settings.register_profile(
+    "schakel", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("schakel")
 
 
 def pytest_sessionstart(session) -> None:
