@@ -18,7 +18,9 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG")}
+    # No DJANGO_* variable of the test process (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses) and no DEBUG.
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DEBUG"}
     # Settings and secrets come only from the variables under test.
     for name in ("SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "REQUIRE_2FA"):
         clean.pop(name, None)
