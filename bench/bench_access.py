@@ -60,11 +60,11 @@ def setup_django() -> str:
 def seed(count: int) -> dict:
     from django.core.management import call_command
 
-    from cases.demo.generate import generate_cases
-    from cases.demo.people import seed_organisations, seed_users
-    from cases.demo.stories import seed_stories
     from cases.models import Case
     from privacy.convenant import ensure_default_matrix
+    from workplace.demo.generate import generate_cases
+    from workplace.demo.people import seed_organisations, seed_users
+    from workplace.demo.stories import seed_stories
 
     ensure_default_matrix()
     orgs = seed_organisations()
@@ -95,7 +95,7 @@ def bench_sync(demo: dict) -> bool:
 
     from cases.models import Case
     from cases.phases import Phase
-    from privacy.access import sync_case_access
+    from privacy.grants import sync_case_access
     from privacy.matrix import resync_cases
 
     case = demo["cases"]["DEMO-ZVH"]

@@ -80,8 +80,8 @@ def seed(name: str, cases: int) -> tuple[dict, float, float]:
     time shows what a busy machine hides)."""
     from django.core.management import call_command
 
-    from cases.demo.generate import generate_cases
-    from cases.demo.people import seed_organisations, seed_users
+    from workplace.demo.generate import generate_cases
+    from workplace.demo.people import seed_organisations, seed_users
 
     recreate_database(name)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -133,7 +133,7 @@ def explain(user, q: str) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from cases.selectors import case_count_for_user, case_list_for_user
+    from workplace.selectors import case_count_for_user, case_list_for_user
 
     prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
     for label, criteria in (("list", {}), ("search", {"q": q})):
@@ -148,7 +148,7 @@ def explain(user, q: str) -> None:
 
 
 def describe(label: str, user, *queries: str) -> None:
-    from cases.selectors import case_count_for_user
+    from workplace.selectors import case_count_for_user
 
     found = ", ".join(f"'{q}' finds {case_count_for_user(user, q=q)}" for q in queries)
     print(f"{label}: {user.membership.organisation} sees {case_count_for_user(user)}; {found}")

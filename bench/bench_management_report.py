@@ -70,14 +70,14 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
 
-    from cases.demo.generate import generate_cases
-    from cases.demo.people import seed_organisations, seed_users
     from cases.models import Case, CaseEvent
-    from privacy.models import Role
+    from organisations.models import Role
     from privacy.services import membership_set
     from reports import selectors
     from reports.periods import current_quarter_key, period_from_key
     from tests.factories import UserFactory
+    from workplace.demo.generate import generate_cases
+    from workplace.demo.people import seed_organisations, seed_users
 
     print(f"bench_management_report: database {url.split('@')[-1]}")
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115

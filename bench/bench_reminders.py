@@ -243,10 +243,10 @@ def main() -> int:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from cases.demo.generate import generate_cases
-    from cases.demo.people import seed_organisations, seed_users
     from cases.models import Case
     from notifications.models import Reminder
+    from workplace.demo.generate import generate_cases
+    from workplace.demo.people import seed_organisations, seed_users
 
     mail.outbox = []
     # A worker loads the URLconf once (the e-mails reverse the Meldingen URL); load it

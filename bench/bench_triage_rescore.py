@@ -65,7 +65,6 @@ def create_data(n_open: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from cases.demo.people import seed_organisations, seed_users
     from cases.models import Case
     from cases.phases import Phase
     from privacy.convenant import ensure_default_matrix
@@ -73,6 +72,7 @@ def create_data(n_open: int) -> None:
     from triage.engine import evaluate
     from triage.models import TriageAssessment
     from triage.services import insert_assessment_rows
+    from workplace.demo.people import seed_organisations, seed_users
 
     ensure_default_matrix()
     orgs = seed_organisations()

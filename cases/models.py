@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from privacy.categories import Category
+from cases.categories import Category
 
 from .phases import Phase
 
@@ -32,14 +32,14 @@ class Case(models.Model):
         _("fase"), max_length=16, choices=Phase.choices, default=Phase.WIJKTEAM
     )
     owning_team = models.ForeignKey(
-        "privacy.Organisation",
+        "organisations.Organisation",
         on_delete=models.PROTECT,
         related_name="owned_cases",
         verbose_name=_("wijkteam"),
     )
     # The wijkteam that is to take the case back during afschaling.
     receiving_team = models.ForeignKey(
-        "privacy.Organisation",
+        "organisations.Organisation",
         on_delete=models.PROTECT,
         related_name="receiving_cases",
         null=True,
@@ -147,7 +147,7 @@ class CaseNote(models.Model):
     text = models.TextField(_("tekst"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     author_organisation = models.ForeignKey(
-        "privacy.Organisation", on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -172,7 +172,7 @@ class CaseEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     actor_organisation = models.ForeignKey(
-        "privacy.Organisation", on_delete=models.PROTECT, related_name="+", null=True
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", null=True
     )
     from_phase = models.CharField(max_length=16, choices=Phase.choices, blank=True)
     to_phase = models.CharField(max_length=16, choices=Phase.choices, blank=True)

@@ -1,66 +1,27 @@
-"""Reads on the case core. Every query starts from the access layer."""
+"""Reads on the case core for a case the caller already opened through the access layer:
+only the categories given are returned."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from collections.abc import Iterable
 
-from privacy.access import CaseAccess, count_visible_cases, visible_cases
+from django.db.models import QuerySet
 
-from .models import Case, CaseEvent, CaseNote, Person
-from .search import matching_case_ids
-
-COUNT_CAP = 1000
+from .models import Case, CaseEvent, CaseNote
 
 
-def _filtered(
-    qs: QuerySet[Case], *, q: str = "", phase: str = "", team_id: int | None = None
-) -> QuerySet[Case]:
-    if phase:
-        qs = qs.filter(phase=phase)
-    if team_id:
-        qs = qs.filter(owning_team_id=team_id)
-    q = q.strip()
-    if q:
-        # Only reference and names (category basis, which every viewer of a case
-        # has): a search must never reveal text of a category the user cannot see.
-        # The reference is matched whole (unique index); names in part (cases.search).
-        qs = qs.filter(pk__in=matching_case_ids(q))
-    return qs
-
-
-def case_list_for_user(
-    user, *, q: str = "", phase: str = "", team_id: int | None = None
-) -> QuerySet[Case]:
-    """The user's visible cases, filtered and sorted by last activity."""
+def notes_for(case: Case, categories: Iterable[str]) -> QuerySet[CaseNote]:
     return (
-        _filtered(visible_cases(user), q=q, phase=phase, team_id=team_id)
-        .select_related("owning_team", "regiehouder")
-        .prefetch_related(Prefetch("persons", queryset=Person.objects.order_by("id")))
-        .order_by("-last_activity_at", "-id")
-    )
-
-
-def case_count_for_user(
-    user, *, q: str = "", phase: str = "", team_id: int | None = None, limit: int | None = None
-) -> int:
-    """How many cases `case_list_for_user` holds with these filters, counting at most `limit`."""
-    return count_visible_cases(
-        user, lambda qs: _filtered(qs, q=q, phase=phase, team_id=team_id), limit=limit
-    )
-
-
-def notes_for(case: Case, access: CaseAccess) -> QuerySet[CaseNote]:
-    return (
-        CaseNote.objects.filter(case=case, category__in=access.categories)
+        CaseNote.objects.filter(case=case, category__in=categories)
         .select_related("author", "author_organisation")
         .order_by("-created_at", "-id")
     )
 
 
-def timeline_for(case: Case, access: CaseAccess) -> QuerySet[CaseEvent]:
+def timeline_for(case: Case, categories: Iterable[str]) -> QuerySet[CaseEvent]:
     """Timeline entries of the categories this viewer may see, newest first."""
     return (
-        CaseEvent.objects.filter(case=case, category__in=access.categories)
+        CaseEvent.objects.filter(case=case, category__in=categories)
         .select_related("actor", "actor_organisation")
         .order_by("-created_at", "-id")
     )

@@ -45,12 +45,14 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "accounts",
+    "organisations",
     "privacy",
     "cases",
     "triage",
     "escalation",
     "reports",
     "notifications",
+    "workplace",
 ]
 
 MIDDLEWARE = [
@@ -86,7 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "privacy.context_processors.membership",
+                "organisations.context_processors.membership",
                 "accounts.context_processors.security",
                 "notifications.context_processors.reminders",
             ],
@@ -123,7 +125,7 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username+IP before the password is checked.
     "accounts.backends.AxesLockoutBackend",
     # Loads the user with membership and organisation in the session query.
-    "privacy.backends.MembershipBackend",
+    "organisations.backends.MembershipBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Guardian's anonymous user would be one more user to keep out of every grant.
@@ -217,9 +219,9 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 # Behind a reverse proxy every request comes from the proxy's address. Set
 # TRUSTED_PROXY_COUNT to the number of proxies in front of gunicorn that append to
 # X-Forwarded-For (1 for one nginx or load balancer); the client address is then read
-# from that header (accounts/client_ip.py). Leave 0 without a proxy: clients can forge it.
+# from that header (lib/client_ip.py). Leave 0 without a proxy: clients can forge it.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "lib.client_ip.client_ip"
 
 # Two-factor authentication (django-otp): TOTP app plus single-use backup codes.
 OTP_TOTP_ISSUER = "Schakel"

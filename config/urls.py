@@ -23,7 +23,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
-    path("cases/", include("cases.urls")),
+    path("cases/", include("workplace.urls")),
     path("privacy/", include("privacy.urls")),
     path("triage/", include("triage.urls")),
     path("escalation/", include("escalation.urls")),

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from cases.models import Case
 from cases.phases import Phase
-from privacy.access import sync_case_access
-from privacy.models import Organisation, Role
+from organisations.models import Organisation, Role
+from privacy.grants import sync_case_access
 from privacy.services import membership_set, participation_add
 
 from .deadlines import screening_deadline

@@ -7,9 +7,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DutchDateInput
 from cases.phases import Phase
-from privacy.models import Organisation, OrganisationKind, Role
+from lib.forms import DutchDateInput
+from organisations.models import Organisation, OrganisationKind, Role
 
 from .models import ActionStatus, AftercareOutcome, InformedWhom, Outcome
 

@@ -76,7 +76,7 @@ class EscalationRequest(models.Model):
     aanleiding = models.TextField(_("aanleiding"))
     doel = models.TextField(_("doel"))
     partners = models.ManyToManyField(
-        "privacy.Organisation", blank=True, related_name="+", verbose_name=_("partners")
+        "organisations.Organisation", blank=True, related_name="+", verbose_name=_("partners")
     )
     client_informed = models.BooleanField(_("cliënt geïnformeerd over de aanmelding"))
     reason_not_informed = models.TextField(_("reden niet geïnformeerd"), blank=True)
@@ -97,7 +97,7 @@ class EscalationRequest(models.Model):
     outcome = models.CharField(_("uitkomst"), max_length=16, choices=Outcome.choices, blank=True)
     outcome_text = models.TextField(_("toelichting / advies"), blank=True)
     referred_to = models.ForeignKey(
-        "privacy.Organisation",
+        "organisations.Organisation",
         on_delete=models.PROTECT,
         related_name="+",
         null=True,
@@ -176,7 +176,7 @@ class CaseConference(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="conferences")
     held_on = models.DateField(_("datum"))
     invited = models.ManyToManyField(
-        "privacy.Organisation", blank=True, related_name="+", verbose_name=_("uitgenodigd")
+        "organisations.Organisation", blank=True, related_name="+", verbose_name=_("uitgenodigd")
     )
     attendees = models.TextField(_("aanwezigen"), blank=True)
     decisions = models.TextField(_("besluiten"), blank=True)
@@ -227,7 +227,7 @@ class Action(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="actions")
     description = models.TextField(_("actie"))
     owner_organisation = models.ForeignKey(
-        "privacy.Organisation",
+        "organisations.Organisation",
         on_delete=models.PROTECT,
         related_name="actions",
         verbose_name=_("uitvoerende organisatie"),
@@ -286,7 +286,7 @@ class Handover(models.Model):
     proposed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField(default=timezone.now)
     receiving_team = models.ForeignKey(
-        "privacy.Organisation",
+        "organisations.Organisation",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("ontvangend wijkteam"),

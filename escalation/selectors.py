@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.categories import Category
 from cases.models import Case
 from cases.phases import OPEN_PHASES, Phase
-from privacy.access import CaseAccess, access_for_cases, membership_of, visible_cases
-from privacy.categories import Category
-from privacy.models import OrganisationKind, Role
+from organisations.models import OrganisationKind, Role
+from organisations.roles import membership_of
+from privacy.access import CaseAccess, access_for_cases, visible_cases
 
 from .models import (
     OPEN_ACTION_STATUSES,

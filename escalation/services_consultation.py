@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.categories import Category
 from cases.models import Case
 from cases.services import event_record
-from privacy.access import sync_case_access
-from privacy.categories import Category
+from privacy.grants import sync_case_access
 
 from .models import Consultation
 from .transitions import TransitionRefused, guard, lock_case

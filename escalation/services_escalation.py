@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from cases.models import Case
 from cases.phases import Phase
 from cases.services import event_record
-from privacy.models import Organisation, OrganisationKind, Role
+from organisations.models import Organisation, OrganisationKind, Role
 from privacy.services import participation_add
 
 from .deadlines import ACUTE_LEVEL, add_working_days, screening_deadline

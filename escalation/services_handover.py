@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.categories import Category
 from cases.models import Case
 from cases.phases import Phase
 from cases.services import event_record
-from privacy.access import membership_of
-from privacy.categories import Category
-from privacy.models import Organisation, OrganisationKind, Role
+from organisations.models import Organisation, OrganisationKind, Role
+from organisations.roles import membership_of
 
 from .models import (
     OPEN_ACTION_STATUSES,

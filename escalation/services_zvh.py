@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.categories import Category
 from cases.models import Case
 from cases.services import event_record
-from privacy.access import membership_of
-from privacy.categories import Category
-from privacy.models import Organisation, OrganisationKind
+from organisations.models import Organisation, OrganisationKind
+from organisations.roles import membership_of
 from privacy.services import participation_add
 
 from .models import Action, ActionPlan, ActionStatus, CaseConference, ZvhTrack

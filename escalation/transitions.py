@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy
 from cases.models import Case
 from cases.phases import Phase
 from cases.services import event_record
-from privacy.access import membership_of, sync_case_access
-from privacy.models import OrganisationKind, Role
+from organisations.models import OrganisationKind, Role
+from organisations.roles import membership_of
+from privacy.grants import sync_case_access
 
 
 class Actor:

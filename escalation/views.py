@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.categories import Category
 from privacy.access import get_case_for_user
 from privacy.audit import log_case_access
-from privacy.categories import Category
 from privacy.models import AccessAction
 
 from . import forms

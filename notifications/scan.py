@@ -44,8 +44,9 @@ from escalation.models import (
     HandoverStatus,
     ZvhTrack,
 )
-from privacy.access import BASIS_CODENAME
-from privacy.models import CaseGroupObjectPermission, Membership, OrganisationKind, Role
+from organisations.models import Membership, OrganisationKind, Role
+from privacy.models import CaseGroupObjectPermission
+from privacy.rules import BASIS_CODENAME
 from triage.models import TriageAssessment
 
 from .models import ObjectType, ReminderKind

@@ -1,9 +1,9 @@
 """The one place that answers "which cases, and which categories, may this user see".
 
 Every read of case data goes through `visible_cases` (lists, search, counts) or
-`get_case_for_user` (one case, 404 otherwise); `sync_case_access` recomputes a case's
-guardian grants from the phase, the participants and the convenant matrix
-(`SharingRule`) and is called by every service that changes one of those.
+`get_case_for_user` (one case, 404 otherwise). The grants these read are written by
+`privacy.grants.sync_case_access` from the phase, the participants and the convenant
+matrix (`SharingRule`).
 
 Grants are stored per organisation group in guardian's direct-foreign-key tables;
 the viewer's role then narrows them (a manager never sees health or justice data).
@@ -15,40 +15,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission
-from django.db import transaction
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
 
+from cases.categories import ALL_CATEGORIES, CATEGORY_BY_CODENAME, Category
 from cases.models import Case
 from cases.phases import Phase
+from organisations.models import Membership, Role
+from organisations.roles import membership_of
 
-from .categories import ALL_CATEGORIES, CATEGORY_BY_CODENAME, Category, view_codename
-from .models import (
-    CaseGroupObjectPermission,
-    CaseParticipation,
-    CaseUserObjectPermission,
-    Membership,
-    Organisation,
-    OrganisationKind,
-    Role,
-    SharingParty,
-    SharingRule,
-)
-
-CHANGE_CODENAME = "change_case"
-BASIS_CODENAME = view_codename(Category.BASIS)
-
-# ZVH reads along from the aanmelding until the case is closed; partners only
-# while the ZVH coordinates (zvh) and in the hand-back phases after it.
-ZVH_PHASES = frozenset({Phase.AANGEMELD, Phase.ZVH, Phase.AFSCHALING, Phase.NAZORG})
-PARTNER_PHASES = frozenset({Phase.ZVH, Phase.AFSCHALING, Phase.NAZORG})
-# Meekijken without escalation shows the ZVH only what it needs to advise.
-ADVICE_CATEGORIES = frozenset({Category.BASIS, Category.SIGNALEN, Category.TRIAGE})
-# Roles whose members only read; they never hold change rights on a case.
-READ_ONLY_ROLES = frozenset({Role.MANAGER})
-# Roles that see no open case through grants at all.
-NO_CASE_ROLES = frozenset({Role.FUNCTIONEEL_BEHEER})
+from .models import CaseGroupObjectPermission, CaseUserObjectPermission, SharingParty, SharingRule
+from .rules import BASIS_CODENAME, CHANGE_CODENAME, NO_CASE_ROLES, READ_ONLY_ROLES
 
 
 @dataclass(frozen=True)
@@ -68,16 +46,6 @@ class CaseAccess:
 
 
 NO_ACCESS = CaseAccess(categories=frozenset())
-
-
-def membership_of(user) -> Membership | None:
-    """The user's membership (loaded with the user by MembershipBackend), or None."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        return user.membership
-    except Membership.DoesNotExist:
-        return None
 
 
 def role_cap(role: str) -> frozenset[str] | None:
@@ -265,114 +233,3 @@ def get_case_for_user(
     if access is NO_ACCESS:
         raise Http404
     return case, access
-
-
-# --- granting ----------------------------------------------------------------------
-
-
-def sharing_matrix() -> dict[str, frozenset[str]]:
-    """Party → categories it may see, from the SharingRule table."""
-    matrix: dict[str, set[str]] = {party: set() for party in SharingParty.values}
-    for party, category in SharingRule.objects.filter(allowed=True).values_list(
-        "party", "category"
-    ):
-        matrix.setdefault(party, set()).add(category)
-    return {party: frozenset(cats) for party, cats in matrix.items()}
-
-
-def desired_grants(
-    case: Case,
-    *,
-    matrix: dict[str, frozenset[str]] | None = None,
-    zvh_group_ids: list[int] | None = None,
-    participants: list[tuple[int, str]] | None = None,
-    now=None,
-) -> dict[int, set[str]]:
-    """Group id → permission codenames this case should grant, per DESIGN.md's rules."""
-    if case.phase == Phase.GESLOTEN:
-        return {}
-    matrix = matrix if matrix is not None else sharing_matrix()
-    now = now or timezone.now()
-    grants: dict[int, set[str]] = {}
-
-    def grant(group_id: int, categories: Iterable[str], *, change: bool) -> None:
-        codenames = {view_codename(c) for c in categories}
-        if not codenames:
-            return
-        if change:
-            codenames.add(CHANGE_CODENAME)
-        grants.setdefault(group_id, set()).update(codenames)
-
-    owner = matrix.get(SharingParty.OWNER, frozenset())
-    grant(case.owning_team.group_id, owner, change=True)
-    if case.phase == Phase.AFSCHALING and case.receiving_team_id:
-        # The receiving team must read the case to accept it.
-        grant(case.receiving_team.group_id, owner, change=True)
-
-    if zvh_group_ids is None:
-        zvh_group_ids = list(
-            Organisation.objects.filter(kind=OrganisationKind.ZVH).values_list(
-                "group_id", flat=True
-            )
-        )
-    zvh = matrix.get(SharingParty.ZVH, frozenset())
-    if case.phase in ZVH_PHASES:
-        for group_id in zvh_group_ids:
-            grant(group_id, zvh, change=True)
-    elif case.advice_access_until and case.advice_access_until > now:
-        for group_id in zvh_group_ids:
-            grant(group_id, zvh & ADVICE_CATEGORIES, change=False)
-
-    if case.phase in PARTNER_PHASES:
-        if participants is None:
-            participants = list(
-                CaseParticipation.objects.filter(case=case, removed_at__isnull=True).values_list(
-                    "organisation__group_id", "organisation__kind"
-                )
-            )
-        for group_id, kind in participants:
-            if kind in (OrganisationKind.WIJKTEAM, OrganisationKind.ZVH):
-                # A wijkteam or the ZVH never gains access by being invited; their
-                # access follows ownership and phase.
-                continue
-            grant(group_id, matrix.get(kind, frozenset()), change=True)
-    return grants
-
-
-def _permission_ids() -> dict[str, int]:
-    return dict(
-        Permission.objects.filter(
-            content_type__app_label="cases", content_type__model="case"
-        ).values_list("codename", "id")
-    )
-
-
-@transaction.atomic
-def sync_case_access(case: Case, *, matrix: dict[str, frozenset[str]] | None = None) -> None:
-    """Make the case's group grants exactly those `desired_grants` computes."""
-    perm_ids = _permission_ids()
-    wanted = {
-        (group_id, perm_ids[codename])
-        for group_id, codenames in desired_grants(case, matrix=matrix).items()
-        for codename in codenames
-    }
-    existing = dict(
-        ((group_id, perm_id), row_id)
-        for row_id, group_id, perm_id in CaseGroupObjectPermission.objects.filter(
-            content_object=case
-        ).values_list("id", "group_id", "permission_id")
-    )
-    stale = [row_id for key, row_id in existing.items() if key not in wanted]
-    if stale:
-        CaseGroupObjectPermission.objects.filter(id__in=stale).delete()
-    missing = wanted - existing.keys()
-    if missing:
-        CaseGroupObjectPermission.objects.bulk_create(
-            [
-                CaseGroupObjectPermission(content_object=case, group_id=g, permission_id=p)
-                for g, p in missing
-            ]
-        )
-    if case.phase == Phase.GESLOTEN:
-        # Closing revokes every grant, including break-the-glass ones.
-        CaseUserObjectPermission.objects.filter(content_object=case).delete()

@@ -5,15 +5,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from cases.models import Case
+from lib.client_ip import client_ip
+from organisations.roles import membership_of
 
-from .access import CaseAccess, membership_of
+from .access import CaseAccess
 from .models import AccessAction, AccessLog
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: behind a proxy, the proxy sets it (gunicorn's
-    # --forwarded-allow-ips); a client-supplied X-Forwarded-For is never trusted here.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def log_case_access(

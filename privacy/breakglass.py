@@ -19,19 +19,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.categories import Category, view_codename
 from cases.models import Case
 from cases.phases import Phase
+from organisations.models import OrganisationKind, Role
+from organisations.roles import membership_of
+from privacy.grants import sharing_matrix
 
-from .access import membership_of, sharing_matrix, visible_cases
-from .categories import Category, view_codename
-from .models import (
-    BreakGlassAccess,
-    CaseUserObjectPermission,
-    OrganisationKind,
-    ReviewStatus,
-    Role,
-    SharingParty,
-)
+from .access import visible_cases
+from .models import BreakGlassAccess, CaseUserObjectPermission, ReviewStatus, SharingParty
 
 DURATION = timedelta(hours=24)
 MIN_REASON_LENGTH = 20

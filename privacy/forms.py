@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DutchDateInput
+from lib.forms import DutchDateInput
+from organisations.models import Organisation
 
-from .models import AccessAction, Organisation
+from .models import AccessAction
 
 
 class AccessLogFilterForm(forms.Form):

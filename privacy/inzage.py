@@ -28,12 +28,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.categories import ALL_CATEGORIES, Category
 from cases.models import Case, CaseEvent, CaseNote, Person
+from organisations.models import Role
+from organisations.roles import membership_of
 
-from .access import CaseAccess, membership_of
+from .access import CaseAccess
 from .audit import log_case_access
-from .categories import ALL_CATEGORIES, Category
-from .models import AccessAction, AccessLog, BreakGlassAccess, CaseParticipation, Role
+from .models import AccessAction, AccessLog, BreakGlassAccess, CaseParticipation
 
 EXTENSION_MODULES = ("triage.inzage", "escalation.inzage", "reports.inzage")
 SEARCH_LIMIT = 50

@@ -13,17 +13,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.categories import Category
 from cases.models import Case
 from cases.phases import Phase
+from organisations.models import Organisation, OrganisationKind, Role
+from organisations.roles import membership_of
+from privacy.grants import desired_grants, sharing_matrix
 
-from .access import _permission_ids, desired_grants, membership_of, sharing_matrix
-from .categories import Category
+from .grants import case_permission_ids
 from .models import (
     CaseGroupObjectPermission,
     CaseParticipation,
-    Organisation,
-    OrganisationKind,
-    Role,
     SharingParty,
     SharingRule,
     SharingRuleChange,
@@ -104,7 +104,7 @@ def resync_cases(case_ids: list[int], *, matrix: dict[str, frozenset[str]] | Non
     if not case_ids:
         return 0
     matrix = matrix if matrix is not None else sharing_matrix()
-    perm_ids = _permission_ids()
+    perm_ids = case_permission_ids()
     zvh_group_ids = list(
         Organisation.objects.filter(kind=OrganisationKind.ZVH).values_list("group_id", flat=True)
     )

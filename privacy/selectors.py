@@ -6,14 +6,9 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from .models import (
-    AccessLog,
-    BreakGlassAccess,
-    CaseParticipation,
-    Organisation,
-    OrganisationKind,
-    ReviewStatus,
-)
+from organisations.models import Organisation, OrganisationKind
+
+from .models import AccessLog, BreakGlassAccess, CaseParticipation, ReviewStatus
 
 
 def access_log_filtered(filters: dict) -> QuerySet[AccessLog]:

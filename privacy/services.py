@@ -8,8 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import membership_of, sync_case_access
-from .models import CaseParticipation, Membership, Organisation, OrganisationKind, Role
+from organisations.models import Membership, Organisation, OrganisationKind, Role
+from organisations.roles import membership_of
+from privacy.grants import sync_case_access
+
+from .models import CaseParticipation
 
 
 @transaction.atomic

@@ -24,19 +24,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.categories import Category
 from cases.models import Case
+from lib.pdf import render_pdf
+from organisations.models import Role
+from organisations.roles import membership_of
 
 from . import breakglass, inzage, matrix
-from .access import NO_ACCESS, membership_of
+from .access import NO_ACCESS
 from .audit import log_case_access
-from .categories import Category
 from .forms import (
     AccessLogFilterForm,
     AccessLogSummaryForm,
     BreakGlassReviewForm,
     InzageSearchForm,
 )
-from .models import AccessAction, BreakGlassAccess, Role, SharingParty, SharingRuleChange
+from .models import AccessAction, BreakGlassAccess, SharingParty, SharingRuleChange
 from .selectors import (
     access_log_filtered,
     access_log_summary,
@@ -313,8 +316,6 @@ def inzage_json(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inzage_pdf(request: HttpRequest) -> HttpResponse:
-    from reports.pdf import render_pdf
-
     data = _export(request)
     if data is None:
         return redirect("privacy:inzage")

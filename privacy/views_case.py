@@ -14,12 +14,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cases.models import Case
+from organisations.models import Role
+from organisations.roles import membership_of
 
 from . import breakglass, services
-from .access import get_case_for_user, membership_of
+from .access import get_case_for_user
 from .audit import log_case_access
 from .forms import BreakGlassForm, CaseBasisForm, ParticipationAddForm, ParticipationRemoveForm
-from .models import AccessAction, Role
+from .models import AccessAction
 from .selectors import active_participants, participation_candidates, participations_for
 
 # --- participation and grondslag ----------------------------------------------------

@@ -12,10 +12,10 @@ import importlib
 from collections.abc import Sequence
 from typing import Any
 
+from cases.categories import Category
 from cases.models import Case
 from cases.selectors import notes_for, timeline_for
 from privacy.access import CaseAccess
-from privacy.categories import Category
 from privacy.models import CaseParticipation
 
 from .selectors import optional_model
@@ -72,13 +72,13 @@ def _conferences(case: Case) -> list | None:
 
 def case_overview_context(case: Case, access: CaseAccess) -> dict[str, Any]:
     """Template context for reports/case_overview.html, filtered for this viewer."""
-    notes = list(notes_for(case, access))
+    notes = list(notes_for(case, access.categories))
     notes_by_category = [
         {"category": cat, "label": Category(cat).label, "notes": grouped}
         for cat in access.sorted_categories
         if (grouped := [n for n in notes if n.category == cat])
     ]
-    timeline = list(timeline_for(case, access).reverse())
+    timeline = list(timeline_for(case, access.categories).reverse())
     show_plan = access.can_see(Category.PLAN)
     show_overleg = access.can_see(Category.OVERLEG)
     context: dict[str, Any] = {

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from cases.models import Case, CaseEvent
 from cases.phases import Phase
-from privacy.access import membership_of
-from privacy.models import Organisation, OrganisationKind, Role
+from organisations.models import Organisation, OrganisationKind, Role
+from organisations.roles import membership_of
 
 from .periods import Period
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from cases.phases import Phase
+from lib.pdf import render_pdf
 from privacy.access import get_case_for_user
 from privacy.audit import log_case_access
 from privacy.models import AccessAction
@@ -15,7 +16,6 @@ from privacy.models import AccessAction
 from .charts import FLOW_LABELS, management_charts
 from .forms import PeriodForm
 from .overview import case_overview_context
-from .pdf import render_pdf
 from .selectors import OPEN_PHASE_ORDER, management_figures, report_scope_for
 
 

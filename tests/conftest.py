@@ -68,9 +68,9 @@ def redis_url() -> str:
 @pytest.fixture
 def demo(db):
     """The demo organisations, users and story cases of the interface contract."""
-    from cases.demo.people import seed_organisations, seed_users
-    from cases.demo.seed import ensure_reference_data
-    from cases.demo.stories import seed_stories
+    from workplace.demo.people import seed_organisations, seed_users
+    from workplace.demo.seed import ensure_reference_data
+    from workplace.demo.stories import seed_stories
 
     # Transactional tests flush what the data migrations shipped; put it back.
     ensure_reference_data()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cases.models import Case, CaseNote, Person
 from cases.phases import Phase
-from privacy.models import Membership, OrganisationKind, Role
+from organisations.models import Membership, OrganisationKind, Role
 from privacy.services import membership_set, organisation_create
 
 

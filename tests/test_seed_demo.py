@@ -9,10 +9,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from faker.providers.person.nl_NL import Provider as DutchNames
 
+from cases.categories import Category
 from cases.models import Case, CaseNote, Person
 from cases.phases import Phase
-from privacy.categories import Category
-from privacy.models import CaseParticipation, Organisation
+from organisations.models import Organisation
+from privacy.models import CaseParticipation
 
 ORGANISATIONS = {
     "Wijkteam Noord",

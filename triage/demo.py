@@ -13,8 +13,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cases.categories import Category
 from cases.models import CaseEvent
-from privacy.categories import Category
 
 from . import selectors
 from .engine import evaluate, validate_answers

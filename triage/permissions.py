@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from privacy.access import CaseAccess, membership_of
-from privacy.categories import Category
-from privacy.models import OrganisationKind, Role
+from cases.categories import Category
+from organisations.models import OrganisationKind, Role
+from organisations.roles import membership_of
+from privacy.access import CaseAccess
 
 # Triage is the shared language of the wijkteams and the ZVH (DESIGN.md): they weigh a
 # case. Partners read the outcome when the convenant allows, but do not weigh it

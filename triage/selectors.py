@@ -9,10 +9,10 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import NoReverseMatch, reverse
 
+from cases.categories import Category
 from cases.models import Case
 from cases.phases import Phase
 from privacy.access import CaseAccess, access_for_cases, visible_cases
-from privacy.categories import Category
 
 from .engine import CompiledRuleset, compile_ruleset, evaluate
 from .models import Ruleset, RulesetStatus, TriageAssessment

@@ -13,10 +13,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.categories import Category
 from cases.models import Case, CaseEvent
 from cases.services import event_record
-from privacy.access import case_access, sync_case_access
-from privacy.categories import Category
+from privacy.access import case_access
+from privacy.grants import sync_case_access
 
 from . import selectors
 from .defaults import LEVEL_LABELS_NL

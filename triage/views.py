@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.categories import Category
 from privacy.access import get_case_for_user, visible_cases
 from privacy.audit import log_case_access
-from privacy.categories import Category
 from privacy.models import AccessAction
 
 from . import selectors, services

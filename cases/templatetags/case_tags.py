@@ -1,6 +1,6 @@
 from django import template
 
-from privacy.categories import Category
+from cases.categories import Category
 
 register = template.Library()
 

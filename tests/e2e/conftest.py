@@ -161,7 +161,7 @@ def sessions(browser, live_server, a11y, request) -> Iterator:
 def seeded(transactional_db, settings):
     """The demo data, seeded inside the test: transactional tests flush the tables,
     including what data migrations put there (the convenant matrix, triage ruleset v1)."""
-    from cases.demo.seed import seed_demo_data
+    from workplace.demo.seed import seed_demo_data
 
     settings.REQUIRE_2FA = False
     orgs, users, cases = seed_demo_data()

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case
-from privacy.models import Role
+from organisations.models import Role
 from tests.factories import member
 
 

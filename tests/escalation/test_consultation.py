@@ -39,7 +39,7 @@ def test_advice_access_ends_fourteen_days_after_the_answer(demo, case):
     )
     assert case_access(demo.users["regisseur"], case).can_see("signalen")
     with time_machine.travel(timezone.now() + timedelta(days=15)):
-        from privacy.access import sync_case_access
+        from privacy.grants import sync_case_access
 
         sync_case_access(case)
         assert not case_access(demo.users["regisseur"], case).categories

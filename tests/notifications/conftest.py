@@ -21,7 +21,7 @@ from escalation.models import (
     ZvhTrack,
 )
 from notifications.models import Reminder
-from privacy.access import sync_case_access
+from privacy.grants import sync_case_access
 from privacy.services import participation_add
 from tests.factories import CaseFactory
 

@@ -36,7 +36,10 @@ def run_concurrently(moment, runs: int = 2) -> list[int]:
     return results
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Not serialized_rollback: after another transactional test flushed (recreating content
+# types with new ids) reloading the serialized rows collides; the `demo` fixture
+# restores the reference rows the data migrations shipped instead.
+@pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_create_and_mail_each_reminder_once(postgres_only, full_demo):
     add_due_cases(full_demo, 5)
 

@@ -8,7 +8,7 @@ from escalation.models import Action
 from escalation.services_consultation import consultation_ask
 from notifications.models import Reminder, ReminderKind
 from notifications.services import send_due_reminders
-from privacy.models import Role
+from organisations.models import Role
 from tests.factories import member
 from tests.notifications.conftest import at, received
 

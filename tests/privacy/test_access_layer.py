@@ -15,9 +15,9 @@ from privacy.access import (
     case_access,
     count_visible_cases,
     get_case_for_user,
-    sync_case_access,
     visible_cases,
 )
+from privacy.grants import sync_case_access
 from privacy.models import (
     CaseGroupObjectPermission,
     CaseParticipation,

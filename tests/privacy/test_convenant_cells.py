@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import pytest
 
+from cases.categories import Category
 from cases.models import CaseEvent, CaseNote
 from cases.phases import Phase
 from cases.services import event_record
-from privacy.access import sync_case_access
-from privacy.categories import Category
-from privacy.models import CaseParticipation, OrganisationKind, Role
+from organisations.models import OrganisationKind, Role
+from privacy.grants import sync_case_access
+from privacy.models import CaseParticipation
 from privacy.services import participation_add
 from tests.factories import CaseFactory, PersonFactory, member, organisation
 

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
+from cases.categories import Category
 from cases.models import CaseEvent
 from cases.services import event_record
 from privacy.access import case_access, visible_cases
-from privacy.categories import Category
 
 USERS = ["wijkteam", "wijkteam2", "regisseur", "politie", "ggz", "manager", "privacy", "admin"]
 

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cases.categories import Category
 from cases.models import Case
 from privacy.access import case_access, visible_cases
-from privacy.categories import Category
 from privacy.models import AccessLog
 
 

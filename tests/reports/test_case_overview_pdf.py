@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases import services
 from cases.models import CaseEvent
+from lib import pdf as pdf_module
 from privacy.models import AccessAction, AccessLog
-from reports import pdf as pdf_module
+from workplace import services
 
 from .helpers import pdf_pages, pdf_text
 

@@ -9,8 +9,9 @@ import pytest
 from django.test import Client
 
 from cases.models import CaseEvent, Person
-from privacy.models import AccessLog, Role
-from reports import pdf as pdf_module
+from lib import pdf as pdf_module
+from organisations.models import Role
+from privacy.models import AccessLog
 from reports.periods import current_quarter_key
 from tests.factories import CaseFactory, member, organisation
 

@@ -226,7 +226,7 @@ def _payloads(form: FoundForm) -> dict[str, tuple[dict, bool]]:
 
 
 def _seed_demo_extensions(demo) -> None:
-    from cases.demo.seed import seed_extensions
+    from workplace.demo.seed import seed_extensions
 
     seed_extensions(cases=demo.cases, users=demo.users, orgs=demo.orgs)
 

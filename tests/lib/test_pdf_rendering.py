@@ -11,10 +11,10 @@ from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from pypdf import PdfReader
 
-from reports import pdf as pdf_module
-from reports.pdf import render_pdf
+from lib import pdf as pdf_module
+from lib.pdf import render_pdf
 
-from .helpers import pdf_text
+from tests.reports.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 

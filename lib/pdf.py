@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
-from .fetcher import PDF_BASE_URL, StaticOnlyURLFetcher
+from .pdf_fetcher import PDF_BASE_URL, StaticOnlyURLFetcher
 
 
 def printed_by(user) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cases import services
 from cases.models import CaseEvent, CaseNote
-from privacy.models import AccessAction, AccessLog, Role
+from organisations.models import Role
+from privacy.models import AccessAction, AccessLog
+from workplace import services
 
 ALL_MARKERS = [
     "[BASIS]",

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases import services
 from cases.models import Case
 from cases.phases import Phase
-from privacy.access import sync_case_access
+from privacy.grants import sync_case_access
 from privacy.models import CaseParticipation
+from workplace import services
 
 from .helpers import all_listed_references, listed_references
 

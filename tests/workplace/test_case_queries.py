@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases import services
+from workplace import services
 
 LIST_MAX_QUERIES = 10
 # The core page needs ~9 (session, user, case, grants, access log, persons, notes,

@@ -9,11 +9,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from cases import services
+from cases import services as case_core
+from cases.categories import ALL_CATEGORIES
 from cases.models import Case, CaseEvent
 from cases.phases import Phase
 from privacy.access import case_access
-from privacy.categories import ALL_CATEGORIES
+from workplace import services
 
 
 def form_data(persons: list[dict] | None = None, **case_fields) -> dict:
@@ -286,10 +287,10 @@ def test_two_registrations_picking_the_same_number_get_different_references(demo
     )
 
     # The second registration computed its number before the first one was saved.
-    real_next = services._next_number
+    real_next = case_core._next_number
     numbers = iter([first.number])
     with mock.patch.object(
-        services, "_next_number", side_effect=lambda y: next(numbers, None) or real_next(y)
+        case_core, "_next_number", side_effect=lambda y: next(numbers, None) or real_next(y)
     ):
         second = services.case_register(
             user=worker, title="Tweede", persons=[person], client_informed=True

@@ -19,8 +19,9 @@ from faker import Faker
 
 from cases.models import Case, CaseEvent, CaseNote, Person, Relation
 from cases.phases import Phase
-from privacy.access import desired_grants, sharing_matrix
-from privacy.models import CaseGroupObjectPermission, CaseParticipation, Organisation
+from organisations.models import Organisation
+from privacy.grants import desired_grants, sharing_matrix
+from privacy.models import CaseGroupObjectPermission, CaseParticipation
 
 BATCH = 2000
 PHASE_WEIGHTS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from privacy.models import Organisation, OrganisationKind, Role
+from organisations.models import Organisation, OrganisationKind, Role
 from privacy.services import membership_set, organisation_create
 
 DEMO_PASSWORD = "demo"

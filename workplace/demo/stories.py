@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from cases.models import Case, CaseEvent, CaseNote, LegalBasis, Person, Relation
 from cases.phases import Phase
-from privacy.access import sync_case_access
-from privacy.models import CaseParticipation, Organisation
+from organisations.models import Organisation
+from privacy.grants import sync_case_access
+from privacy.models import CaseParticipation
 
 
 @dataclass

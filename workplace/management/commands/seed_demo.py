@@ -4,8 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from cases.demo.generate import generate_cases
-from cases.demo.seed import seed_demo_data
+from workplace.demo.generate import generate_cases
+from workplace.demo.seed import seed_demo_data
 
 
 class Command(BaseCommand):

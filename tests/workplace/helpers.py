@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cases.phases import Phase
-from privacy.access import sync_case_access
+from privacy.grants import sync_case_access
 from tests.factories import CaseFactory, PersonFactory
 
 

@@ -5,18 +5,10 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from privacy.categories import NOTE_CATEGORIES
-
-from .models import LegalBasis, Relation
-from .phases import Phase
-
-
-class DutchDateInput(forms.DateInput):
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        base = {"placeholder": "dd-mm-jjjj", "inputmode": "numeric", "autocomplete": "off"}
-        super().__init__(attrs={**base, **(attrs or {})}, format="%d-%m-%Y")
+from cases.categories import NOTE_CATEGORIES
+from cases.models import LegalBasis, Relation
+from cases.phases import Phase
+from lib.forms import DutchDateInput
 
 
 class CaseRegistrationForm(forms.Form):

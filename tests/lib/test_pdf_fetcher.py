@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 import pytest
 from django.conf import settings
 
-from reports.fetcher import PDF_BASE_URL, RefusedURL, StaticOnlyURLFetcher
+from lib.pdf_fetcher import PDF_BASE_URL, RefusedURL, StaticOnlyURLFetcher
 
 
 @pytest.fixture

@@ -7,22 +7,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cases.selectors import notes_for, timeline_for
 from escalation.selectors import case_workflow_context
+from lib.pagination import CappedPaginator
+from organisations.models import Organisation, OrganisationKind
 from privacy.access import get_case_for_user
 from privacy.audit import log_case_access
-from privacy.models import Organisation, OrganisationKind
 from triage.selectors import case_triage_context
 
 from . import services
 from .forms import CaseFilterForm, CaseRegistrationForm, HouseholdFormSet, NoteForm
-from .pagination import CappedPaginator
-from .selectors import (
-    COUNT_CAP,
-    case_count_for_user,
-    case_list_for_user,
-    notes_for,
-    timeline_for,
-)
+from .selectors import COUNT_CAP, case_count_for_user, case_list_for_user
 
 PAGE_SIZE = 25
 
@@ -102,8 +97,8 @@ def _render_detail(request: HttpRequest, case, access, note_form=None, status=20
             "case": case,
             "access": access,
             "persons": case.persons.all(),
-            "notes": notes_for(case, access),
-            "timeline": timeline_for(case, access),
+            "notes": notes_for(case, access.categories),
+            "timeline": timeline_for(case, access.categories),
             "note_form": note_form,
             **case_triage_context(case, access, user=request.user),
             **case_workflow_context(request.user, case, access),

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
+from escalation import demo as escalation_demo
+from privacy.convenant import ensure_default_matrix
+from triage import demo as triage_demo
+from triage.services import ensure_default_ruleset
 
 from .people import seed_organisations, seed_users
 from .stories import seed_stories
 
-# Apps that add their part of the demo stories (triage assessments, plans, ...)
-# provide `<app>.demo.seed(cases=..., users=..., orgs=...)`.
-EXTENSION_MODULES = ("triage.demo", "escalation.demo", "reports.demo")
-
 
 def ensure_reference_data() -> None:
     """Rows the data migrations ship (convenant matrix, triage v1), restored if missing."""
-    from privacy.convenant import ensure_default_matrix
-    from triage.services import ensure_default_ruleset
-
     ensure_default_matrix()
     ensure_default_ruleset()
 
@@ -32,12 +28,6 @@ def seed_demo_data() -> tuple[dict, dict, dict]:
 
 
 def seed_extensions(*, cases: dict, users: dict, orgs: dict) -> None:
-    """Let every app that has a `demo` module complete the story cases."""
-    for module_name in EXTENSION_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        module.seed(cases=cases, users=users, orgs=orgs)
+    """The feature apps complete the story cases: triage assessments, then the workflow."""
+    triage_demo.seed(cases=cases, users=users, orgs=orgs)
+    escalation_demo.seed(cases=cases, users=users, orgs=orgs)

@@ -1,0 +1,48 @@
+"""Reads behind the case list: every query starts from the access layer."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from cases.models import Case, Person
+from cases.search import matching_case_ids
+from privacy.access import count_visible_cases, visible_cases
+
+COUNT_CAP = 1000
+
+
+def _filtered(
+    qs: QuerySet[Case], *, q: str = "", phase: str = "", team_id: int | None = None
+) -> QuerySet[Case]:
+    if phase:
+        qs = qs.filter(phase=phase)
+    if team_id:
+        qs = qs.filter(owning_team_id=team_id)
+    q = q.strip()
+    if q:
+        # Only reference and names (category basis, which every viewer of a case
+        # has): a search must never reveal text of a category the user cannot see.
+        # The reference is matched whole (unique index); names in part (cases.search).
+        qs = qs.filter(pk__in=matching_case_ids(q))
+    return qs
+
+
+def case_list_for_user(
+    user, *, q: str = "", phase: str = "", team_id: int | None = None
+) -> QuerySet[Case]:
+    """The user's visible cases, filtered and sorted by last activity."""
+    return (
+        _filtered(visible_cases(user), q=q, phase=phase, team_id=team_id)
+        .select_related("owning_team", "regiehouder")
+        .prefetch_related(Prefetch("persons", queryset=Person.objects.order_by("id")))
+        .order_by("-last_activity_at", "-id")
+    )
+
+
+def case_count_for_user(
+    user, *, q: str = "", phase: str = "", team_id: int | None = None, limit: int | None = None
+) -> int:
+    """How many cases `case_list_for_user` holds with these filters, counting at most `limit`."""
+    return count_visible_cases(
+        user, lambda qs: _filtered(qs, q=q, phase=phase, team_id=team_id), limit=limit
+    )
