@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -14,8 +13,8 @@ from cases.models import Case
 from cases.phases import Phase
 from privacy.access import CaseAccess, access_for_cases, visible_cases
 
-from .engine import CompiledRuleset, compile_ruleset, evaluate
-from .models import Ruleset, RulesetStatus, TriageAssessment
+from .engine import CompiledRuleset, compiled_ruleset, evaluate
+from .models import Ruleset, TriageAssessment
 from .permissions import can_assess
 from .presentation import assessment_view
 
@@ -34,21 +33,10 @@ def ruleset_by_name(name: str) -> Ruleset | None:
     return Ruleset.objects.filter(name=name).first()
 
 
-_compiled_cache: dict[int, tuple[dict, CompiledRuleset]] = {}
-
-
 def compiled(ruleset: Ruleset) -> CompiledRuleset:
-    """The compiled rules; published versions never change, so they are cached (the
-    definition is compared too, so a reused id can never serve stale rules)."""
-    if ruleset.status == RulesetStatus.DRAFT:
-        return compile_ruleset(ruleset.definition)
-    hit = _compiled_cache.get(ruleset.pk)
-    if hit is None or hit[0] != ruleset.definition:
-        hit = _compiled_cache[ruleset.pk] = (
-            copy.deepcopy(ruleset.definition),
-            compile_ruleset(ruleset.definition),
-        )
-    return hit[1]
+    """The compiled rules of a stored version, from the engine's one compile cache
+    (keyed by the version's id; an edited draft is recompiled)."""
+    return compiled_ruleset(ruleset.definition, key=("ruleset", ruleset.pk))
 
 
 def rulesets_for_admin() -> QuerySet[Ruleset]:
