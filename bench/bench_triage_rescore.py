@@ -71,7 +71,7 @@ def create_data(n_open: int) -> None:
     from triage import selectors
     from triage.engine import evaluate
     from triage.models import TriageAssessment
-    from triage.services import insert_assessment_rows
+    from triage.rescoring import insert_assessment_rows
     from workplace.demo.people import seed_organisations, seed_users
 
     ensure_default_matrix()
@@ -163,7 +163,7 @@ def publish_v2():
         name="bench-v2",
         definition={**draft.definition, "thresholds": thresholds},
     )
-    return services.ruleset_publish(user=user, ruleset=draft, rescore=False)
+    return services.ruleset_publish(user=user, ruleset=draft)
 
 
 def main() -> int:
@@ -177,10 +177,10 @@ def main() -> int:
     create_data(args.cases)
     ruleset = publish_v2()
 
-    from triage import services
+    from triage import rescoring
 
     started, cpu = time.perf_counter(), time.process_time()
-    preview = services.impact_preview(ruleset=ruleset, batch_size=args.batch_size)
+    preview = rescoring.impact_preview(ruleset=ruleset, batch_size=args.batch_size)
     preview_s, preview_cpu = time.perf_counter() - started, time.process_time() - cpu
     print(
         f"  impact preview (dry run): {preview.examined:,} cases, {preview.changed:,} change "
@@ -188,7 +188,7 @@ def main() -> int:
     )
 
     started, cpu = time.perf_counter(), time.process_time()
-    applied = services.rescore_open_cases(ruleset=ruleset, apply=True, batch_size=args.batch_size)
+    applied = rescoring.rescore_open_cases(ruleset=ruleset, apply=True, batch_size=args.batch_size)
     apply_s, apply_cpu = time.perf_counter() - started, time.process_time() - cpu
     print(
         f"  rescore applied: {applied.examined:,} cases, {applied.created:,} new assessments, "

@@ -1,16 +1,16 @@
-"""Celery tasks of the triage app: thin wrappers around the services."""
+"""Celery tasks of the triage app: thin wrappers around the services and rescoring."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from . import selectors, services
+from . import rescoring, selectors
 
 
 @shared_task(name="triage.rescore_open_cases")
 def rescore_open_cases(
     ruleset_name: str | None = None,
-    batch_size: int = services.DEFAULT_BATCH_SIZE,
+    batch_size: int = rescoring.DEFAULT_BATCH_SIZE,
     dry_run: bool = False,
 ) -> dict:
     """Re-evaluate the latest assessment of every open case (default: the active version).
@@ -22,6 +22,6 @@ def rescore_open_cases(
     )
     if ruleset is None:
         raise ValueError(f"unknown ruleset {ruleset_name!r}")
-    return services.rescore_open_cases(
+    return rescoring.rescore_open_cases(
         ruleset=ruleset, apply=not dry_run, batch_size=batch_size
     ).as_dict()

@@ -16,7 +16,7 @@ from privacy.access import get_case_for_user, visible_cases
 from privacy.audit import log_case_access
 from privacy.models import AccessAction
 
-from . import selectors, services
+from . import rescoring, selectors, services, tasks
 from .engine import evaluate
 from .forms import AssessmentForm, RulesetForm, answers_key
 from .models import Ruleset, TriageAssessment
@@ -213,7 +213,7 @@ def ruleset_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def ruleset_preview(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
     ruleset = get_object_or_404(Ruleset.objects.select_related("based_on"), pk=pk)
-    impact = services.impact_preview(ruleset=ruleset)
+    impact = rescoring.impact_preview(ruleset=ruleset)
     changed_cases = selectors.changed_cases_visible_to(
         request.user, ruleset=ruleset, case_ids=impact.changed_case_ids
     )
@@ -250,6 +250,9 @@ def ruleset_publish(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("triage:ruleset_detail", pk=ruleset.pk)
+    # Rescoring 100 000 cases takes minutes: a worker does it once the publication is
+    # committed, so it never sees the previous version as active.
+    tasks.rescore_open_cases.delay_on_commit(ruleset_name=ruleset.name)
     messages.success(
         request,
         _(

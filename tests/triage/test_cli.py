@@ -179,6 +179,6 @@ def test_real_process_unknown_ruleset_exits_2(migrated_db) -> None:
 def test_default_is_the_active_version_after_publishing(demo) -> None:
     admin = demo.users["admin"]
     draft = services.ruleset_draft_create(user=admin)
-    services.ruleset_publish(user=admin, ruleset=draft, rescore=False)
+    services.ruleset_publish(user=admin, ruleset=draft)
     out, _err = run(DESIGN_EXAMPLE)
     assert json.loads(out)["ruleset"] == draft.name == "v2"

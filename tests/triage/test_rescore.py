@@ -12,7 +12,7 @@ from django.utils import timezone
 from cases.models import CaseEvent
 from cases.phases import Phase
 from tests.factories import CaseFactory
-from triage import selectors, services, tasks
+from triage import rescoring, selectors, services, tasks
 from triage.engine import evaluate, validate_answers
 from triage.models import Ruleset, TriageAssessment
 
@@ -28,7 +28,7 @@ def publish_lower_threshold(admin, opschalen: int = 12) -> Ruleset:
         name="v2",
         definition={**draft.definition, "thresholds": thresholds},
     )
-    return services.ruleset_publish(user=admin, ruleset=draft, rescore=False)
+    return services.ruleset_publish(user=admin, ruleset=draft)
 
 
 def add_cases(demo, n: int, *, score_domains: dict, phase=Phase.WIJKTEAM) -> list:
@@ -83,13 +83,13 @@ def test_preview_counts_only_the_latest_assessment_of_open_cases(triage_demo) ->
     )
     before = TriageAssessment.objects.count()
     for batch_size in (1, 3, 1000):
-        impact = services.impact_preview(ruleset=draft, batch_size=batch_size)
+        impact = rescoring.impact_preview(ruleset=draft, batch_size=batch_size)
         # 7 demo stories with triage (DEMO-GESLOTEN has none) + 4 open factory cases.
         assert impact.examined == 7 + 4
         assert impact.changed == 2 + 4
         assert impact.transition_rows() == [{"from": 1, "to": 2, "cases": 6}]
     assert impact.batches == 1
-    assert services.impact_preview(ruleset=draft, batch_size=3).batches == 4
+    assert rescoring.impact_preview(ruleset=draft, batch_size=3).batches == 4
     assert TriageAssessment.objects.count() == before
 
 
@@ -98,7 +98,7 @@ def test_applying_writes_new_assessments_in_batches_once(triage_demo) -> None:
     open_cases = add_cases(
         triage_demo, 5, score_domains={"financien": 1, "huisvesting": 1, "adl": 1, "justitie": 1}
     )
-    outcome = services.rescore_open_cases(ruleset=v2, apply=True, batch_size=2)
+    outcome = rescoring.rescore_open_cases(ruleset=v2, apply=True, batch_size=2)
     assert outcome.examined == 7 + 5
     assert outcome.created == 7 + 5
     assert outcome.batches == 7  # 13 open cases (DEMO-ZUID-1 has no triage) in twos
@@ -106,7 +106,7 @@ def test_applying_writes_new_assessments_in_batches_once(triage_demo) -> None:
     assert {a.ruleset_name for a in latest.values()} == {"v2"}
     assert {a.level for a in latest.values()} == {2}
     assert CaseEvent.objects.filter(kind="triage_rescored").count() == 2 + 5
-    again = services.rescore_open_cases(ruleset=v2, apply=True, batch_size=2)
+    again = rescoring.rescore_open_cases(ruleset=v2, apply=True, batch_size=2)
     assert again.created == 0
     assert again.changed == 0
 
@@ -114,7 +114,7 @@ def test_applying_writes_new_assessments_in_batches_once(triage_demo) -> None:
 def test_only_published_versions_are_applied(triage_demo) -> None:
     draft = services.ruleset_draft_create(user=triage_demo.users["admin"])
     with pytest.raises(Exception, match="gepubliceerde"):
-        services.rescore_open_cases(ruleset=draft, apply=True)
+        rescoring.rescore_open_cases(ruleset=draft, apply=True)
 
 
 def test_command_dry_run_prints_counts_and_writes_nothing(triage_demo) -> None:

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from privacy.models import AccessLog
-from triage import selectors, services
+from triage import rescoring, selectors, services
 from triage.defaults import RULESET_V1
 from triage.engine import RISKS
 from triage.forms import RulesetForm
@@ -174,8 +174,9 @@ def test_publishing_rescores_open_cases_and_old_assessments_keep_their_version(
         },
     )
     old_ids = set(TriageAssessment.objects.values_list("id", flat=True))
+    client = triage_demo.client_for("admin")
     with django_capture_on_commit_callbacks(execute=True):
-        services.ruleset_publish(user=admin, ruleset=draft)
+        client.post(reverse("triage:ruleset_publish", args=[draft.pk]), {"confirm": "yes"})
     # Earlier assessments are untouched and still say v1.
     assert set(
         TriageAssessment.objects.filter(id__in=old_ids).values_list("ruleset_name", flat=True)
@@ -205,7 +206,7 @@ def lowered_draft(admin) -> Ruleset:
 
 def test_changed_cases_are_listed_only_to_who_may_see_them(triage_demo) -> None:
     draft = lowered_draft(triage_demo.users["admin"])
-    impact = services.impact_preview(ruleset=draft)
+    impact = rescoring.impact_preview(ruleset=draft)
     ids = impact.changed_case_ids
 
     def refs(username):

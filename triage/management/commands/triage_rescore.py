@@ -12,7 +12,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from triage import selectors, services
+from triage import rescoring, selectors
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--ruleset", help="Triageversie (standaard: de actieve versie).")
-        parser.add_argument("--batch-size", type=int, default=services.DEFAULT_BATCH_SIZE)
+        parser.add_argument("--batch-size", type=int, default=rescoring.DEFAULT_BATCH_SIZE)
         parser.add_argument("--dry-run", action="store_true", help="Alleen tellen, niets opslaan.")
 
     def handle(self, *args, ruleset=None, batch_size: int, dry_run: bool, **options) -> None:
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"Onbekende triageversie {ruleset!r}.", returncode=2)
         started = time.perf_counter()
         try:
-            outcome = services.rescore_open_cases(
+            outcome = rescoring.rescore_open_cases(
                 ruleset=rules, apply=not dry_run, batch_size=batch_size
             )
         except ValidationError as exc:
