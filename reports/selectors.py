@@ -21,6 +21,8 @@ from cases.models import Case, CaseEvent
 from cases.phases import Phase
 from organisations.models import Organisation, OrganisationKind, Role
 from organisations.roles import membership_of
+from triage.defaults import LEVEL_LABELS_NL
+from triage.engine import LEVEL_NAMES
 
 from .periods import Period
 
@@ -241,8 +243,6 @@ def triage_level_counts(scope: ReportScope, period: Period) -> list[dict] | None
     assessment = optional_model("triage", "TriageAssessment")
     if assessment is None:
         return None
-    from triage.engine import LEVEL_NAMES  # noqa: PLC0415 - optional app
-
     latest = Subquery(
         assessment.objects.filter(case_id=OuterRef("case_id"), assessed_at__lt=period.end)
         .order_by("-assessed_at", "-id")
@@ -260,10 +260,6 @@ def triage_level_counts(scope: ReportScope, period: Period) -> list[dict] | None
 
 
 def _level_labels(level_names: dict[int, str]) -> dict[int, str]:
-    try:
-        from triage.defaults import LEVEL_LABELS_NL  # noqa: PLC0415 - optional app
-    except ImportError:
-        LEVEL_LABELS_NL = {}
     return {lvl: str(LEVEL_LABELS_NL.get(lvl, name)) for lvl, name in level_names.items()}
 
 
