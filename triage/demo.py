@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cases.categories import Category
 from cases.models import CaseEvent
+from organisations.roles import actor_of
 
 from . import selectors
 from .engine import evaluate, validate_answers
@@ -289,7 +290,7 @@ def seed(*, cases: dict, users: dict, orgs: dict) -> int:
                 kind="triage_assessed",
                 category=Category.TRIAGE,
                 actor=user,
-                actor_organisation=user.membership.organisation,
+                actor_organisation=actor_of(user).organisation,
                 description=describe_outcome(
                     result.level, result.level_name, result.score, ruleset.name
                 ),
