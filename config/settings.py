@@ -13,6 +13,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,6 +27,20 @@ SECRET_KEY = env(
     "SECRET_KEY",
     default="dev-only-insecure-key-change-me" if DEBUG else environ.Env.NOTSET,
 )
+# Without DEBUG a missing, short or published key is refused (Trust II finding 11): it
+# signs sessions and password links. Same rule as Django's security.W009, plus the
+# placeholder keys this repository itself has shipped.
+_PUBLISHED_KEYS = {"change-me-in-dot-env", "dev-only-insecure-key-change-me", "build-only"}
+if not DEBUG and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+    or SECRET_KEY in _PUBLISHED_KEYS
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is te zwak voor DEBUG=false: gebruik minstens 50 willekeurige tekens, "
+        "bijvoorbeeld python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -225,6 +240,8 @@ AXES_CLIENT_IP_CALLABLE = "lib.client_ip.client_ip"
 
 # Two-factor authentication (django-otp): TOTP app plus single-use backup codes.
 OTP_TOTP_ISSUER = "Schakel"
+# How long a one-time link (password and/or 2FA enrolment, accounts/links.py) works.
+ACCOUNT_LINK_HOURS = env.int("ACCOUNT_LINK_HOURS", default=72)
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",

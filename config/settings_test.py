@@ -5,7 +5,10 @@ Tests run with DEBUG off, as production does, so that what they check is what sh
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+# Long enough for the weak-key refusal in settings.py (DEBUG is off here too).
+os.environ.setdefault(
+    "SECRET_KEY", "test-only-not-secret-" + "0123456789abcdefghijklmnopqrstuvwxyz"
+)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("REQUIRE_2FA", "false")
