@@ -12,6 +12,8 @@ from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
+from .models import Case, Person
+
 NAME_SQL = {
     # Trigram MATCH with the query as one quoted phrase: a case-insensitive substring.
     "sqlite": "SELECT case_id FROM cases_person_search WHERE cases_person_search MATCH %s",
@@ -34,8 +36,6 @@ def _like_pattern(q: str) -> str:
 def matching_case_ids(q: str):
     """A subquery of the ids of cases whose reference is `q` or with a person whose
     full name contains `q` (case-insensitive)."""
-    from .models import Case, Person
-
     reference = q.upper()
     vendor = connection.vendor
     if vendor == "sqlite" and len(q) < 3:

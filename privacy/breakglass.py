@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from cases.categories import Category, view_codename
 from cases.models import Case
 from cases.phases import Phase
+from cases.services import event_record
 from organisations.models import OrganisationKind, Role
 from organisations.roles import membership_of
 from privacy.grants import sharing_matrix
@@ -68,7 +69,6 @@ def break_glass_open(*, user, reference: str, reason: str) -> BreakGlassAccess:
     a short reason, an unknown or closed case, and AlreadyVisible when no glass needs
     breaking.
     """
-    from cases.services import event_record
 
     if not may_break_glass(user):
         raise PermissionDenied(

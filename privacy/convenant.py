@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .models import SharingRule
+
 ALL = ("basis", "signalen", "zorg", "gezondheid", "justitie", "triage", "plan", "overleg")
 
 DEFAULT_MATRIX: dict[str, tuple[str, ...]] = {
@@ -26,8 +28,6 @@ def ensure_default_matrix() -> int:
 
     Existing cells are left alone: the privacy officer may have changed them.
     """
-    from .models import SharingRule
-
     existing = set(SharingRule.objects.values_list("party", "category"))
     missing = [
         SharingRule(party=party, category=category, allowed=category in allowed)

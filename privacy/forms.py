@@ -3,8 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import LegalBasis
 from lib.forms import DutchDateInput
 from organisations.models import Organisation
+from privacy.models import ReviewStatus
 
 from .models import AccessAction
 
@@ -82,7 +84,6 @@ class CaseBasisForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from cases.models import LegalBasis
 
         super().__init__(*args, **kwargs)
         self.fields["legal_basis"].choices = LegalBasis.choices
@@ -131,7 +132,6 @@ class BreakGlassReviewForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .models import ReviewStatus
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [

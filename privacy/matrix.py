@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from cases.categories import Category
+from cases.categories import Category, view_codename
 from cases.models import Case
 from cases.phases import Phase
 from organisations.models import Organisation, OrganisationKind, Role
@@ -24,6 +26,7 @@ from .grants import case_permission_ids
 from .models import (
     CaseGroupObjectPermission,
     CaseParticipation,
+    CaseUserObjectPermission,
     SharingParty,
     SharingRule,
     SharingRuleChange,
@@ -47,8 +50,10 @@ def sharing_rules_set(
 ) -> list[SharingRuleChange]:
     """Make exactly `cells` (party, category) allowed; every other cell not allowed.
 
-    Returns the changes made (one `SharingRuleChange` per changed cell). When anything
-    changed, the open cases' grants are recomputed after commit by a Celery task.
+    Returns the changes made (one `SharingRuleChange` per changed cell). A revoked cell
+    takes effect in this transaction (`revoke_cell`): nobody keeps reading a category the
+    convenant no longer allows because a worker is stopped or behind. New grants follow
+    when the caller queues `privacy.tasks.resync_open_cases` (after commit).
     """
     membership = membership_of(user)
     if membership is None or membership.role != Role.PRIVACY_OFFICER:
@@ -87,11 +92,43 @@ def sharing_rules_set(
                 )
             )
     SharingRuleChange.objects.bulk_create(changes)
-    if changes:
-        from .tasks import resync_open_cases
-
-        resync_open_cases.delay_on_commit()
+    for change in changes:
+        if not change.new_allowed:
+            revoke_cell(party=change.party, category=change.category)
     return changes
+
+
+def _groups_of_party(party: str):
+    """Filter on `CaseGroupObjectPermission` rows whose group holds its grant as `party`."""
+    if party == SharingParty.OWNER:
+        # The owner row covers the owning team and, during afschaling, the receiving team.
+        return Q(group_id=F("content_object__owning_team__group_id")) | Q(
+            group_id=F("content_object__receiving_team__group_id")
+        )
+    # The ZVH row and each partner kind's row are the only source of their groups' grants.
+    return Q(group__organisation__kind=party)
+
+
+def revoke_cell(*, party: str, category: str) -> int:
+    """Withdraw, at once, every grant of `category` that only `party`'s cell gave.
+
+    One DELETE on the group grants (and one on break-the-glass grants of that party's
+    members); returns the number of group grants removed. The manager row is a cap applied
+    at read time (`privacy.access.role_cap`), so it needs no revoking here.
+    """
+    if party == SharingParty.MANAGER:
+        return 0
+    permission = Permission.objects.get(
+        content_type__app_label="cases", codename=view_codename(category)
+    )
+    removed, _per_model = CaseGroupObjectPermission.objects.filter(
+        _groups_of_party(party), permission=permission
+    ).delete()
+    if party != SharingParty.OWNER:
+        CaseUserObjectPermission.objects.filter(
+            permission=permission, user__membership__organisation__kind=party
+        ).delete()
+    return removed
 
 
 def resync_cases(case_ids: list[int], *, matrix: dict[str, frozenset[str]] | None = None) -> int:

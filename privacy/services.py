@@ -1,47 +1,25 @@
-"""Writes on organisations, memberships and case participation."""
+"""Writes on a case's participants and basis data; each re-syncs access."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisations.models import Membership, Organisation, OrganisationKind, Role
+from cases.models import LegalBasis
+from cases.services import event_record
+from organisations.models import Organisation, OrganisationKind, Role
 from organisations.roles import membership_of
+from privacy.access import case_access
 from privacy.grants import sync_case_access
 
 from .models import CaseParticipation
 
 
 @transaction.atomic
-def organisation_create(*, name: str, kind: str) -> Organisation:
-    """An organisation with its own auth group (grants go to the group)."""
-    group, _created = Group.objects.get_or_create(name=f"org:{name}")
-    organisation, _created = Organisation.objects.get_or_create(
-        name=name, defaults={"kind": kind, "group": group}
-    )
-    return organisation
-
-
-@transaction.atomic
-def membership_set(*, user, organisation: Organisation, role: str) -> Membership:
-    """Place the user in one organisation with one role (replacing any earlier one)."""
-    previous = Membership.objects.filter(user=user).select_related("organisation").first()
-    if previous and previous.organisation_id != organisation.pk:
-        user.groups.remove(previous.organisation.group)
-    membership, _created = Membership.objects.update_or_create(
-        user=user, defaults={"organisation": organisation, "role": role}
-    )
-    user.groups.add(organisation.group)
-    return membership
-
-
-@transaction.atomic
 def participation_add(*, case, organisation: Organisation, user, reason: str) -> CaseParticipation:
     """Let a partner organisation take part in a case; it gets the convenant's categories."""
-    from cases.services import event_record
 
     actor = membership_of(user)
     if actor is None or actor.role != Role.PROCESREGISSEUR:
@@ -73,7 +51,6 @@ def participation_add(*, case, organisation: Organisation, user, reason: str) ->
 @transaction.atomic
 def participation_remove(*, case, organisation: Organisation, user, reason: str) -> None:
     """End a partner's participation; its access ends on its next request."""
-    from cases.services import event_record
 
     actor = membership_of(user)
     if actor is None or actor.role != Role.PROCESREGISSEUR:
@@ -105,10 +82,6 @@ def case_basis_update(
     client_not_informed_reason: str = "",
 ):
     """The regiehouder records the processing basis and whether the client was informed."""
-    from cases.models import LegalBasis
-    from cases.services import event_record
-
-    from .access import case_access
 
     if case.regiehouder_id != user.pk or not case_access(user, case).can_change:
         raise PermissionDenied(

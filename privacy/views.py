@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +30,8 @@ from cases.models import Case
 from lib.pdf import render_pdf
 from organisations.models import Role
 from organisations.roles import membership_of
+from privacy.models import RetentionRun
+from privacy.retention import retention_run
 
 from . import breakglass, inzage, matrix
 from .access import NO_ACCESS
@@ -48,6 +51,7 @@ from .selectors import (
 from .selectors import (
     case_access_log as case_access_rows,
 )
+from .tasks import resync_open_cases
 
 
 def _is_privacy_officer(user) -> bool:
@@ -184,11 +188,13 @@ def convenant(request: HttpRequest) -> HttpResponse:
             error = " ".join(exc.messages)
         else:
             if changes:
+                # Revocations already took effect; new grants are computed by the worker.
+                resync_open_cases.delay_on_commit()
                 messages.success(
                     request,
                     _(
-                        "%(n)d wijziging(en) opgeslagen. De toegang van alle open casussen "
-                        "wordt opnieuw berekend."
+                        "%(n)d wijziging(en) opgeslagen. Ingetrokken inzage geldt direct; "
+                        "nieuwe inzage wordt voor alle open casussen opnieuw berekend."
                     )
                     % {"n": len(changes)},
                 )
@@ -252,10 +258,6 @@ def retention_overview(request: HttpRequest) -> HttpResponse:
     Shows references, dates and counts only: never the personal data itself.
     """
     _require_privacy_officer(request.user)
-    from django.conf import settings
-
-    from .models import RetentionRun
-    from .retention import retention_run
 
     preview = retention_run(now=timezone.now(), dry_run=True)
     runs = RetentionRun.objects.prefetch_related("tombstones")[:20]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 
 from organisations.models import Organisation, OrganisationKind, Role
-from privacy.services import membership_set, organisation_create
+from organisations.services import membership_set, organisation_create
 
 DEMO_PASSWORD = "demo"
 

@@ -1,0 +1,71 @@
+"""Revoking a convenant cell takes effect at once, with no Celery worker running.
+
+Found by the outside review (Trust II, finding 5): politie kept reading justitie notes
+until the worker got round to the resync. Granting may wait for the worker; revoking
+may not.
+"""
+
+from __future__ import annotations
+
+from privacy.access import case_access
+from privacy.models import CaseGroupObjectPermission
+from tests.privacy.test_convenant_ui import _default_cells
+
+
+def _revoke(demo, party: str, category: str):
+    # Callbacks are captured and NOT executed: no worker ever runs the resync task.
+    return demo.client_for("privacy").post(
+        "/privacy/convenant/",
+        {"cell": _default_cells(**{party: (category, False)}), "reason": "Besluit 12-11"},
+    )
+
+
+def test_police_loses_justitie_notes_the_moment_the_cell_is_revoked(
+    demo, django_capture_on_commit_callbacks
+):
+    case = demo.cases["DEMO-ZVH"]
+    politie = demo.client_for("politie")
+    assert "[JUSTITIE]" in politie.get(f"/cases/{case.pk}/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=False):
+        assert _revoke(demo, "politie", "justitie").status_code == 302
+
+    body = politie.get(f"/cases/{case.pk}/").content.decode()
+    assert "[JUSTITIE]" not in body
+    assert not case_access(demo.users["politie"], case).can_see("justitie")
+    # Other partners keep what the matrix still gives them.
+    assert case_access(demo.users["ggz"], case).can_see("gezondheid")
+
+
+def test_revoking_the_zvh_cell_hides_it_from_the_regisseur_at_once(
+    demo, django_capture_on_commit_callbacks
+):
+    case = demo.cases["DEMO-ZVH"]
+    assert case_access(demo.users["regisseur"], case).can_see("overleg")
+    with django_capture_on_commit_callbacks(execute=False):
+        _revoke(demo, "zvh", "overleg")
+    assert not case_access(demo.users["regisseur"], case).can_see("overleg")
+    assert case_access(demo.users["wijkteam"], case).can_see("overleg")
+
+
+def test_revoking_an_owner_cell_hides_it_from_the_owning_team_at_once(
+    demo, django_capture_on_commit_callbacks
+):
+    case = demo.cases["DEMO-ZVH"]
+    with django_capture_on_commit_callbacks(execute=False):
+        _revoke(demo, "owner", "justitie")
+    assert not case_access(demo.users["wijkteam"], case).can_see("justitie")
+    assert case_access(demo.users["regisseur"], case).can_see("justitie")
+
+
+def test_a_new_grant_waits_for_the_resync_task(demo, django_capture_on_commit_callbacks):
+    case = demo.cases["DEMO-ZVH"]
+    before = CaseGroupObjectPermission.objects.count()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        demo.client_for("privacy").post(
+            "/privacy/convenant/",
+            {"cell": _default_cells(politie=("zorg", True)), "reason": "Besluit 12-11"},
+        )
+    assert len(callbacks) == 1
+    assert CaseGroupObjectPermission.objects.count() == before
+    assert not case_access(demo.users["politie"], case).can_see("zorg")
