@@ -25,7 +25,7 @@ def log_case_access(
     membership = membership_of(request.user)
     return AccessLog.objects.create(
         user=request.user,
-        organisation_id=membership.organisation_id if membership else None,
+        organisation=membership.organisation if membership else None,
         role=membership.role if membership else "",
         case=case,
         categories=access.sorted_categories,

@@ -198,15 +198,15 @@ def access_history(case_ids: list[int]) -> list[dict]:
     role_labels = dict(Role.choices)
     rows = (
         AccessLog.objects.filter(case_id__in=case_ids)
-        .select_related("user", "organisation", "case")
+        .select_related("case")
         .order_by("timestamp", "id")
     )
     return [
         {
             "tijdstip": _dt(row.timestamp),
             "kenmerk": row.case.reference,
-            "gebruiker": _user_label(row.user),
-            "organisatie": row.organisation.name if row.organisation else "",
+            "gebruiker": row.user_label,
+            "organisatie": row.organisation_name,
             "rol": str(role_labels.get(row.role, row.role)),
             "actie": row.get_action_display(),
             "categorieen": [Category(c).label for c in row.categories if c in Category.values],

@@ -137,6 +137,12 @@ class AccessLog(models.Model):
         Organisation, on_delete=models.PROTECT, null=True, related_name="+"
     )
     role = models.CharField(max_length=32, blank=True)
+    # The identity as it was at the moment of access (NEN 7513): renaming a user or an
+    # organisation later must not move or rewrite this history. Reports read these,
+    # never the user or organisation row.
+    username = models.CharField(max_length=150, blank=True)
+    user_full_name = models.CharField(max_length=300, blank=True)
+    organisation_name = models.CharField(max_length=200, blank=True)
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, null=True, related_name="access_logs"
     )
@@ -153,20 +159,33 @@ class AccessLog(models.Model):
         indexes = [
             models.Index(fields=["case", "timestamp"]),
             models.Index(fields=["user", "timestamp"]),
+            models.Index(fields=["username", "timestamp"]),
         ]
         verbose_name = _("toegangslogregel")
         verbose_name_plural = _("toegangslog")
 
     def __str__(self) -> str:
-        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.case_id}"
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.username} {self.action} {self.case_id}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):
             raise PermissionError("AccessLog is append-only")
+        if not self.username:
+            self.username = self.user.get_username()
+            self.user_full_name = self.user.get_full_name()
+        if self.organisation_id and not self.organisation_name:
+            self.organisation_name = self.organisation.name
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("AccessLog is append-only")
+
+    @property
+    def user_label(self) -> str:
+        """ "Full name (username)" as it was when the row was written."""
+        if self.user_full_name:
+            return f"{self.user_full_name} ({self.username})"
+        return self.username
 
 
 class SharingRuleChange(models.Model):

@@ -13,11 +13,11 @@ from .models import AccessLog, BreakGlassAccess, CaseParticipation, ReviewStatus
 
 def access_log_filtered(filters: dict) -> QuerySet[AccessLog]:
     """Access-log rows matching the privacy officer's filters, newest first."""
-    qs = AccessLog.objects.select_related("user", "organisation", "case")
+    qs = AccessLog.objects.select_related("case")
     if filters.get("case"):
         qs = qs.filter(case__reference__iexact=filters["case"].strip())
     if filters.get("user"):
-        qs = qs.filter(user__username__iexact=filters["user"].strip())
+        qs = qs.filter(username__iexact=filters["user"].strip())
     if filters.get("organisation"):
         qs = qs.filter(organisation=filters["organisation"])
     if filters.get("action"):
@@ -50,24 +50,20 @@ def access_log_summary(group: str, filters: dict) -> list[dict]:
             .order_by("-day")
         )
     return list(
-        qs.values("user__username", "user__first_name", "user__last_name", "organisation__name")
+        qs.values("username", "user_full_name", "organisation_name")
         .annotate(
             rows=Count("id"),
             cases=Count("case", distinct=True),
             break_the_glass=Count("id", filter=Q(break_the_glass=True)),
             last=Max("timestamp"),
         )
-        .order_by("-rows", "user__username")
+        .order_by("-rows", "username")
     )
 
 
 def case_access_log(case_id: int) -> QuerySet[AccessLog]:
     """Who viewed this case, newest first (for the privacy officer's audit view)."""
-    return (
-        AccessLog.objects.filter(case_id=case_id)
-        .select_related("user", "organisation")
-        .order_by("-timestamp", "-id")
-    )
+    return AccessLog.objects.filter(case_id=case_id).order_by("-timestamp", "-id")
 
 
 def participations_for(case) -> QuerySet[CaseParticipation]:

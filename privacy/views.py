@@ -115,8 +115,8 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
         writer.writerow(
             [
                 timezone.localtime(row.timestamp).strftime("%d-%m-%Y %H:%M:%S"),
-                row.user.username,
-                row.organisation.name if row.organisation else "",
+                row.user_label,
+                row.organisation_name,
                 row.role,
                 row.case.reference if row.case else "",
                 row.action,

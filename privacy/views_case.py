@@ -1,6 +1,6 @@
 """Case work views of the privacy app: participants, grondslag, break-the-glass.
 
-Like every case page they read the case through `get_case_for_user` (404 when unknown
+Like every case page they open the case through `case_view` (404 when unknown
 or hidden); break-the-glass is the one documented way around a missing grant.
 """
 
@@ -14,12 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cases.models import Case
-from organisations.models import Role
-from organisations.roles import membership_of
+from organisations.roles import actor_of
 
 from . import breakglass, services
-from .access import get_case_for_user
-from .audit import log_case_access
+from .case_views import case_view
 from .forms import BreakGlassForm, CaseBasisForm, ParticipationAddForm, ParticipationRemoveForm
 from .models import AccessAction
 from .selectors import active_participants, participation_candidates, participations_for
@@ -27,15 +25,9 @@ from .selectors import active_participants, participation_candidates, participat
 # --- participation and grondslag ----------------------------------------------------
 
 
-def _is_regisseur(user) -> bool:
-    membership = membership_of(user)
-    return membership is not None and membership.role == Role.PROCESREGISSEUR
-
-
-@login_required
-def case_participants(request: HttpRequest, pk: int) -> HttpResponse:
-    case, access = get_case_for_user(request.user, pk)
-    can_manage = _is_regisseur(request.user) and access.can_change
+@case_view(context="deelnemers")
+def case_participants(request: HttpRequest, case, access) -> HttpResponse:
+    can_manage = actor_of(request.user).is_regisseur and access.can_change
     add_form = ParticipationAddForm(candidates=participation_candidates(case))
     remove_form = ParticipationRemoveForm(participants=active_participants(case))
     status = 200
@@ -58,13 +50,8 @@ def case_participants(request: HttpRequest, pk: int) -> HttpResponse:
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
             else:
-                log_case_access(
-                    request,
-                    case=case,
-                    access=access,
-                    action=AccessAction.CHANGE,
-                    context="deelnemers gewijzigd",
-                )
+                request.case_log.action = AccessAction.CHANGE
+                request.case_log.context = "deelnemers gewijzigd"
                 org = form.cleaned_data["organisation"].name
                 text = (
                     _("%(org)s neemt niet meer deel aan de casus.")
@@ -74,7 +61,6 @@ def case_participants(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, text % {"org": org})
                 return redirect("privacy:case_participants", pk=case.pk)
         status = 400
-    log_case_access(request, case=case, access=access, context="deelnemers")
     return render(
         request,
         "privacy/case_participants.html",
@@ -90,9 +76,8 @@ def case_participants(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def case_basis(request: HttpRequest, pk: int) -> HttpResponse:
-    case, access = get_case_for_user(request.user, pk)
+@case_view(context="grondslag en informatieplicht")
+def case_basis(request: HttpRequest, case, access) -> HttpResponse:
     if case.regiehouder_id != request.user.pk or not access.can_change:
         raise PermissionDenied
     initial = {
@@ -108,16 +93,9 @@ def case_basis(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            log_case_access(
-                request,
-                case=case,
-                access=access,
-                action=AccessAction.CHANGE,
-                context="grondslag en informatieplicht",
-            )
+            request.case_log.action = AccessAction.CHANGE
             messages.success(request, _("De grondslag en informatieplicht zijn opgeslagen."))
             return redirect("cases:detail", pk=case.pk)
-    log_case_access(request, case=case, access=access, context="grondslag en informatieplicht")
     status = 400 if request.method == "POST" else 200
     return render(request, "privacy/case_basis.html", {"case": case, "form": form}, status=status)
 

@@ -5,12 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 
 from cases.phases import Phase
 from lib.pdf import render_pdf
-from privacy.access import get_case_for_user
-from privacy.audit import log_case_access
+from privacy.case_views import case_view
 from privacy.models import AccessAction
 
 from .charts import FLOW_LABELS, management_charts
@@ -22,22 +20,15 @@ from .selectors import OPEN_PHASE_ORDER, management_figures, report_scope_for
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # Case data must not linger in shared or browser caches.
-    response["Cache-Control"] = "no-store"
     return response
 
 
-@login_required
-@never_cache
-def case_overview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case, access = get_case_for_user(request.user, pk)
+@case_view(action=AccessAction.PDF, context="casusoverzicht-pdf", methods=("GET",))
+def case_overview_pdf(request: HttpRequest, case, access) -> HttpResponse:
     pdf = render_pdf(
         template_name="reports/case_overview.html",
         context=case_overview_context(case, access),
         request=request,
-    )
-    log_case_access(
-        request, case=case, access=access, action=AccessAction.PDF, context="casusoverzicht-pdf"
     )
     return pdf_response(pdf, f"casus-{case.reference}.pdf")
 
@@ -77,7 +68,6 @@ def management_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@never_cache
 def management_pdf(request: HttpRequest) -> HttpResponse:
     form, context = _management(request)
     if "figures" not in context:

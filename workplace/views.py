@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,8 +11,8 @@ from cases.selectors import notes_for, timeline_for
 from escalation.selectors import case_workflow_context
 from lib.pagination import CappedPaginator
 from organisations.models import Organisation, OrganisationKind
-from privacy.access import get_case_for_user
-from privacy.audit import log_case_access
+from privacy.case_views import case_view
+from privacy.models import AccessAction
 from triage.selectors import case_triage_context
 
 from . import services
@@ -89,7 +89,6 @@ def case_register(request: HttpRequest) -> HttpResponse:
 def _render_detail(request: HttpRequest, case, access, note_form=None, status=200):
     if note_form is None and access.can_change:
         note_form = NoteForm(allowed_categories=access.categories)
-    log_case_access(request, case=case, access=access, context="casuspagina")
     return render(
         request,
         "cases/detail.html",
@@ -107,18 +106,13 @@ def _render_detail(request: HttpRequest, case, access, note_form=None, status=20
     )
 
 
-@login_required
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case, access = get_case_for_user(request.user, pk)
+@case_view(context="casuspagina", methods=("GET",))
+def case_detail(request: HttpRequest, case, access) -> HttpResponse:
     return _render_detail(request, case, access)
 
 
-@login_required
-def note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    # Access first, method second: a hidden case answers 404 to every method.
-    case, access = get_case_for_user(request.user, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@case_view(context="casuspagina", methods=("POST",))
+def note_add(request: HttpRequest, case, access) -> HttpResponse:
     if not access.can_change:
         raise PermissionDenied
     form = NoteForm(request.POST, allowed_categories=access.categories)
@@ -128,6 +122,8 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            request.case_log.action = AccessAction.CHANGE
+            request.case_log.context = "notitie toegevoegd"
             messages.success(request, _("De notitie is toegevoegd."))
             return redirect("cases:detail", pk=case.pk)
     return _render_detail(request, case, access, note_form=form, status=400)

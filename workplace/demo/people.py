@@ -52,9 +52,12 @@ def seed_users(organisations: dict[str, Organisation]) -> dict:
         )
         if created:
             user.set_password(DEMO_PASSWORD)
-            if username == "admin":
-                user.is_staff = user.is_superuser = True
             user.save()
+        if username == "admin" and (user.is_staff or user.is_superuser):
+            # Functioneel beheer is no superuser and has no business in the Django admin
+            # (Trust II finding 1); demo databases seeded before that are corrected too.
+            user.is_staff = user.is_superuser = False
+            user.save(update_fields=["is_staff", "is_superuser"])
         membership_set(user=user, organisation=organisations[org_name], role=role)
         users[username] = user
     return users
