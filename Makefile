@@ -28,9 +28,11 @@ run: seed
 	DEBUG=true $(PY) manage.py send_reminders
 	PY=$(PY) DEBUG=true ./scripts/run-dev.sh
 
+## ruff, and the import-linter contract: apps import only from the layers below them.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 ## ruff + the whole pytest suite (SQLite by default; DATABASE_URL/REDIS_URL for real services).
 test: lint chromium
