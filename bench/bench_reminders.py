@@ -216,7 +216,7 @@ def measure(label: str, now) -> tuple[float, int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from notifications.services import send_due_reminders
+    from escalation.reminders import send_due_reminders
 
     mails_before = len(mail.outbox)
     with CaptureQueriesContext(connection) as queries:

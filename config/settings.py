@@ -283,25 +283,23 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# A static schedule: reminders are database rows, so beat only needs to poke one task
-# every few minutes, and a static schedule has no timezone or locking surprises.
+# A static schedule (no timezone or locking surprises), one entry per periodic task:
+# reminders are database rows, so beat only needs to poke the reminder scan every few
+# minutes; privacy anonymises cases past their retention once a night and removes
+# expired break-the-glass grants hourly (the access layer already ignores them then).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "send-reminders": {
         "task": "escalation.tasks.send_reminders_task",
         "schedule": crontab(minute="*/15"),
     },
-}
-# Privacy: anonymise cases past their retention once a night; remove expired
-# break-the-glass grants hourly (the access layer already ignores them once expired).
-from celery.schedules import crontab  # noqa: E402
-
-CELERY_BEAT_SCHEDULE["privacy-retention-daily"] = {
-    "task": "privacy.tasks.retention_daily",
-    "schedule": crontab(hour=3, minute=15),
-}
-CELERY_BEAT_SCHEDULE["privacy-expire-break-glass"] = {
-    "task": "privacy.tasks.expire_break_glass",
-    "schedule": 3600.0,
+    "privacy-retention-daily": {
+        "task": "privacy.tasks.retention_daily",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "privacy-expire-break-glass": {
+        "task": "privacy.tasks.expire_break_glass",
+        "schedule": 3600.0,
+    },
 }
 
 # Domain settings

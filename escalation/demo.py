@@ -16,9 +16,12 @@ from django.utils import timezone
 
 from cases.models import Case
 from cases.phases import Phase
+from notifications.services import acute_aanmelding_alert
 from organisations.models import Organisation, Role
+from organisations.services import membership_set
 from privacy.grants import sync_case_access
-from privacy.services import membership_set, participation_add
+from privacy.services import participation_add
+from triage.models import TriageAssessment
 
 from .deadlines import screening_deadline
 from .models import (
@@ -35,22 +38,17 @@ from .models import (
     Outcome,
     ZvhTrack,
 )
-from .services_consultation import OPEN_QUESTION_ACCESS_UNTIL
+from .services.assessment import triage_snapshot
+from .services.consultation import OPEN_QUESTION_ACCESS_UNTIL
 
 
-def _assessment_before(case: Case, moment):
-    try:
-        from triage.models import TriageAssessment
-    except ImportError:
-        return None
+def _assessment_before(case: Case, moment) -> TriageAssessment | None:
     qs = TriageAssessment.objects.filter(case=case).order_by("-assessed_at", "-id")
     return qs.filter(assessed_at__lte=moment).first() or qs.first()
 
 
 def _snapshot(case: Case, moment) -> dict:
-    from .services_escalation import _snapshot as snapshot
-
-    return snapshot(_assessment_before(case, moment))
+    return triage_snapshot(_assessment_before(case, moment))
 
 
 def _phase_moment(case: Case, phase: str):
@@ -187,8 +185,6 @@ def _seed_zvh(case: Case, users, orgs) -> None:
 
 
 def _seed_acute(case: Case, users) -> None:
-    from notifications.services import acute_aanmelding_alert
-
     request = _request(
         case,
         users=users,

@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from cases.phases import Phase
 from lib.forms import DutchDateInput
 from organisations.models import Organisation, OrganisationKind, Role
+from organisations.roles import NOT_PARTNER_KINDS
 
-from .models import ActionStatus, AftercareOutcome, InformedWhom, Outcome
-
-PARTNER_EXCLUDED = (OrganisationKind.WIJKTEAM, OrganisationKind.ZVH, OrganisationKind.GEMEENTE)
+from .models import CHECKLIST, ActionStatus, AftercareOutcome, Checklist, InformedWhom, Outcome
 
 
 def _text(label, *, rows=3, required=True, help_text="", max_length=5000):
@@ -33,7 +32,7 @@ def _date(label, *, required=True, help_text=""):
 
 
 def partner_organisations():
-    return Organisation.objects.exclude(kind__in=PARTNER_EXCLUDED).order_by("name")
+    return Organisation.objects.exclude(kind__in=NOT_PARTNER_KINDS).order_by("name")
 
 
 def regisseurs():
@@ -255,14 +254,6 @@ class HandoverProposeForm(PhaseForm):
     aftercare_agreements = _text(_("Nazorgafspraken"), rows=3, required=False)
     aftercare_check_date = _date(_("Datum eerste nazorgcontrole"), required=False)
 
-    CHECKLIST = (
-        "safety_risk_reduced",
-        "goals_met_or_transferred",
-        "regiehouder_named",
-        "client_informed",
-        "aftercare_agreed",
-    )
-
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         teams = Organisation.objects.filter(kind=OrganisationKind.WIJKTEAM).order_by("name")
@@ -281,7 +272,7 @@ class HandoverProposeForm(PhaseForm):
 
     def clean(self):
         data = super().clean()
-        for item in self.CHECKLIST:
+        for item in CHECKLIST:
             if not data.get(item) and not (data.get(f"{item}_note") or "").strip():
                 self.add_error(f"{item}_note", _("Motiveer waarom dit punt niet is afgevinkt."))
         if data.get("regiehouder_named") and not data.get("named_regiehouder"):
@@ -291,11 +282,9 @@ class HandoverProposeForm(PhaseForm):
         return data
 
     def service_kwargs(self) -> dict:
-        from .services_handover import Checklist
-
         data = super().service_kwargs()
-        notes = {item: data.pop(f"{item}_note", "") for item in self.CHECKLIST}
-        flags = {item: bool(data.pop(item)) for item in self.CHECKLIST}
+        notes = {item: data.pop(f"{item}_note", "") for item in CHECKLIST}
+        flags = {item: bool(data.pop(item)) for item in CHECKLIST}
         data["checklist"] = Checklist(**flags, notes=notes)
         return data
 

@@ -10,17 +10,14 @@ from datetime import timedelta
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from cases.categories import Category
 from cases.models import Case
 from cases.phases import OPEN_PHASES, Phase
-from organisations.models import OrganisationKind, Role
-from organisations.roles import membership_of
+from organisations.roles import actor_of
 from privacy.access import CaseAccess, access_for_cases, visible_cases
 
 from .models import (
-    OPEN_ACTION_STATUSES,
     Action,
     ActionPlan,
     ActionStatus,
@@ -30,49 +27,30 @@ from .models import (
     Consultation,
     EscalationRequest,
     Handover,
-    HandoverStatus,
     ZvhTrack,
 )
-from .transitions import is_regisseur, may
+from .steps import STEPS, PanelFacts
+from .transitions import may
 
 WORKLIST_LIMIT = 25
 REVIEW_SOON = timedelta(days=3)
 AFTERCARE_SOON = timedelta(days=7)
 
-# (url name, step in the transition table, button label); the order is the panel's order.
-CASE_ACTIONS = [
-    ("escalation:request", "escalate", _("Aanmelden bij het Zorg- en Veiligheidshuis")),
-    ("escalation:consult", "consult", _("Advies vragen (meekijken)")),
-    ("escalation:consult_answer", "consult_answer", _("Meekijkverzoek beantwoorden")),
-    ("escalation:accept", "accept", _("Aanmelding accepteren")),
-    ("escalation:decline", "decline", _("Afwijzen met advies")),
-    ("escalation:conference", "conference", _("Casusoverleg vastleggen")),
-    ("escalation:plan", "plan", _("Plan van aanpak: doelen")),
-    ("escalation:action_add", "plan", _("Actie toevoegen")),
-    ("escalation:review", "review", _("Evaluatie vastleggen")),
-    ("escalation:handover", "propose_handover", _("Afschaling voorstellen")),
-    ("escalation:handover_accept", "accept_handover", _("Overdracht accepteren")),
-    ("escalation:handover_reject", "reject_handover", _("Overdracht terugwijzen")),
-    ("escalation:aftercare", "aftercare_check", _("Nazorgcontrole vastleggen")),
-    ("escalation:re_escalate", "re_escalate", _("Opnieuw opschalen (snelle route)")),
-    ("escalation:close", "close", _("Casus sluiten")),
-]
+# Phases in which a regisseur may mark a case for bestuurlijke informatie.
+NOTICE_PHASES = (Phase.AANGEMELD, Phase.ZVH, Phase.AFSCHALING, Phase.NAZORG)
 
 
 def case_actions(user, case: Case, *, open_consultation: bool, plan_exists: bool) -> list[dict]:
-    """The workflow buttons this viewer may use on this case now."""
-    actions = []
-    for url_name, step, label in CASE_ACTIONS:
-        if not may(user, case, step):
-            continue
-        if step == "consult" and open_consultation:
-            continue
-        if step == "consult_answer" and not open_consultation:
-            continue
-        if url_name == "escalation:action_add" and not plan_exists:
-            continue
-        actions.append({"url": reverse(url_name, kwargs={"pk": case.pk}), "label": label})
-    return actions
+    """The workflow buttons this viewer may use on this case now, in table order."""
+    facts = PanelFacts(open_consultation=open_consultation, plan_exists=plan_exists)
+    return [
+        {
+            "url": reverse(f"escalation:{step.url_name}", kwargs={"pk": case.pk}),
+            "label": step.button,
+        }
+        for step in STEPS
+        if step.url_name and may(user, case, step.name) and step.shown(facts)
+    ]
 
 
 def case_workflow_context(user, case: Case, access: CaseAccess) -> dict:
@@ -100,7 +78,7 @@ def case_workflow_context(user, case: Case, access: CaseAccess) -> dict:
             .prefetch_related("invited")
             .select_related("created_by")[:20]
         )
-    membership = membership_of(user)
+    actor = actor_of(user)
     today = timezone.localdate()
     for action in actions:
         action.can_update = bool(
@@ -112,7 +90,8 @@ def case_workflow_context(user, case: Case, access: CaseAccess) -> dict:
     handover = None
     if case.phase == Phase.AFSCHALING:
         handover = (
-            Handover.objects.filter(case=case, status=HandoverStatus.PROPOSED)
+            Handover.objects.filter(case=case)
+            .proposed()
             .select_related("receiving_team", "named_regiehouder", "proposed_by")
             .first()
         )
@@ -121,19 +100,20 @@ def case_workflow_context(user, case: Case, access: CaseAccess) -> dict:
             "actions": case_actions(
                 user, case, open_consultation=open_consultation, plan_exists=plan is not None
             )
-            if access.can_change or is_regisseur(user)
+            if access.can_change or actor.is_regisseur
             else [],
             "consultations": consultations,
-            "open_request": EscalationRequest.objects.filter(case=case, screened_at__isnull=True)
+            "open_request": EscalationRequest.objects.filter(case=case)
+            .unscreened()
             .select_related("requested_by")
             .first()
             if case.phase == Phase.AANGEMELD
             else None,
-            "track": ZvhTrack.objects.filter(case=case, ended_at__isnull=True).first()
+            "track": ZvhTrack.objects.filter(case=case).running().first()
             if case.phase == Phase.ZVH
             else None,
             "handover": handover,
-            "aftercare_due": AftercareCheck.objects.filter(case=case, done_at__isnull=True).first()
+            "aftercare_due": AftercareCheck.objects.filter(case=case).pending().first()
             if case.phase == Phase.NAZORG
             else None,
             "plan": plan,
@@ -142,9 +122,8 @@ def case_workflow_context(user, case: Case, access: CaseAccess) -> dict:
             "conferences": conferences,
             "can_see_plan": access.can_see(Category.PLAN),
             "can_see_overleg": access.can_see(Category.OVERLEG),
-            "organisation_id": membership.organisation_id if membership else None,
-            "can_mark_notice": is_regisseur(user)
-            and case.phase in (Phase.AANGEMELD, Phase.ZVH, Phase.AFSCHALING, Phase.NAZORG),
+            "organisation_id": actor.organisation_id,
+            "can_mark_notice": actor.is_regisseur and case.phase in NOTICE_PHASES,
         }
     }
 
@@ -152,7 +131,8 @@ def case_workflow_context(user, case: Case, access: CaseAccess) -> dict:
 def screening_queue() -> QuerySet[EscalationRequest]:
     """Open aanmeldingen: acute first, then by deadline."""
     return (
-        EscalationRequest.objects.filter(screened_at__isnull=True, case__phase=Phase.AANGEMELD)
+        EscalationRequest.objects.unscreened()
+        .filter(case__phase=Phase.AANGEMELD)
         .select_related("case", "case__owning_team", "requested_by")
         .prefetch_related("partners")
         .order_by("-acute", "screening_deadline", "requested_at", "id")
@@ -170,13 +150,13 @@ def _with_access(user, rows, case_of, category: str) -> list:
 
 def worklist_for(user) -> dict:
     """The start page: each section the user's role needs, each one bounded query."""
-    membership = membership_of(user)
+    actor = actor_of(user)
     today = timezone.localdate()
     visible = visible_cases(user)
-    sections: dict = {"membership": membership}
-    if membership is None:
+    sections: dict = {"membership": actor.membership}
+    if actor.membership is None:
         return sections
-    regisseur = is_regisseur(user)
+    regisseur = actor.is_regisseur
     mine = visible.filter(phase__in=OPEN_PHASES)
     mine = mine.filter(procesregisseur=user) if regisseur else mine.filter(regiehouder=user)
     sections["my_cases"] = list(
@@ -185,8 +165,8 @@ def worklist_for(user) -> dict:
     if regisseur:
         sections["screening"] = list(screening_queue()[:WORKLIST_LIMIT])
         sections["reviews_due"] = list(
-            ZvhTrack.objects.filter(
-                ended_at__isnull=True,
+            ZvhTrack.objects.running()
+            .filter(
                 review_date__lte=today + REVIEW_SOON,
                 case__phase=Phase.ZVH,
                 case__procesregisseur=user,
@@ -194,32 +174,32 @@ def worklist_for(user) -> dict:
             .select_related("case")
             .order_by("review_date")[:WORKLIST_LIMIT]
         )
-        sections["notices_open"] = AdministrativeNotice.objects.filter(done=False).count()
-    overdue = Action.objects.filter(
-        status__in=OPEN_ACTION_STATUSES, deadline__lt=today, case__in=visible
-    ).select_related("case", "owner_organisation")
+        sections["notices_open"] = AdministrativeNotice.objects.open().count()
+    overdue = (
+        Action.objects.open()
+        .filter(deadline__lt=today, case__in=visible)
+        .select_related("case", "owner_organisation")
+    )
     if regisseur:
         overdue = overdue.filter(case__procesregisseur=user)
     else:
-        overdue = overdue.filter(owner_organisation_id=membership.organisation_id)
+        overdue = overdue.filter(owner_organisation_id=actor.organisation_id)
     sections["overdue_actions"] = _with_access(
         user, overdue.order_by("deadline")[:WORKLIST_LIMIT], lambda a: a.case, Category.PLAN
     )
-    if membership.organisation.kind == OrganisationKind.WIJKTEAM and (
-        membership.role == Role.MEDEWERKER
-    ):
+    if actor.is_worker:
         sections["handovers"] = list(
-            Handover.objects.filter(
-                status=HandoverStatus.PROPOSED,
-                receiving_team_id=membership.organisation_id,
+            Handover.objects.proposed()
+            .filter(
+                receiving_team_id=actor.organisation_id,
                 case__phase=Phase.AFSCHALING,
             )
             .select_related("case", "proposed_by")
             .order_by("proposed_at")[:WORKLIST_LIMIT]
         )
         sections["aftercare_due"] = list(
-            AftercareCheck.objects.filter(
-                done_at__isnull=True,
+            AftercareCheck.objects.pending()
+            .filter(
                 due_date__lte=today + AFTERCARE_SOON,
                 case__phase=Phase.NAZORG,
                 case__regiehouder=user,
@@ -231,11 +211,9 @@ def worklist_for(user) -> dict:
 
 
 def can_see_notices(user) -> bool:
-    membership = membership_of(user)
-    return bool(
-        membership
-        and (membership.organisation.kind == OrganisationKind.GEMEENTE or is_regisseur(user))
-    )
+    """The gemeente and the regisseurs see the list of bestuurlijke informatie."""
+    actor = actor_of(user)
+    return actor.is_gemeente or actor.is_regisseur
 
 
 def notices_list() -> QuerySet[AdministrativeNotice]:

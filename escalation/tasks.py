@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from .reminders import send_due_reminders
+
 
 @shared_task(acks_late=True)
 def send_reminders_task() -> int:
     """Run the reminder scan; idempotent, so a redelivered message sends nothing twice."""
-    from notifications.services import send_due_reminders
-
     return send_due_reminders()

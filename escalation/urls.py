@@ -1,29 +1,12 @@
 from django.urls import path
 
 from . import views, views_lists
+from .steps import PAGES
 
 app_name = "escalation"
 
-# One page per workflow step on a case; the names are what other apps link to
-# (triage links to escalation:request and escalation:consult).
-CASE_STEPS = [
-    ("consult", "consult"),
-    ("consult_answer", "consult/answer"),
-    ("request", "request"),
-    ("re_escalate", "re-escalate"),
-    ("accept", "accept"),
-    ("decline", "decline"),
-    ("conference", "conference"),
-    ("review", "review"),
-    ("plan", "plan"),
-    ("action_add", "plan/action"),
-    ("handover", "handover"),
-    ("handover_accept", "handover/accept"),
-    ("handover_reject", "handover/reject"),
-    ("aftercare", "aftercare"),
-    ("close", "close"),
-]
-
+# One page per workflow step on a case, from the step table; the URL names are what
+# other apps link to (triage links to escalation:request and escalation:consult).
 urlpatterns = [
     path("worklist/", views_lists.worklist, name="worklist"),
     path("screening/", views_lists.screening, name="screening"),
@@ -32,7 +15,7 @@ urlpatterns = [
     path("actions/<int:pk>/status/", views.action_status, name="action_status"),
     path("cases/<int:pk>/notice/", views.notice_mark, name="notice_mark"),
     *[
-        path(f"cases/<int:pk>/{route}/", views.workflow_step, {"step": name}, name=name)
-        for name, route in CASE_STEPS
+        path(f"cases/<int:pk>/{step.route}/", views.workflow_step, {"step": name}, name=name)
+        for name, step in PAGES.items()
     ],
 ]

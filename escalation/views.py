@@ -1,4 +1,5 @@
-"""Case-scoped workflow pages: one form page per step, each a thin call to its service.
+"""Case-scoped workflow pages: one form page per step of `escalation.steps`, each a thin
+call to its service.
 
 Every page resolves the case through `get_case_for_user` (404 when hidden) and writes
 exactly one access-log row per request.
@@ -7,31 +8,26 @@ exactly one access-log row per request.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cases.categories import Category
+from organisations.roles import actor_of
 from privacy.access import get_case_for_user
 from privacy.audit import log_case_access
 from privacy.models import AccessAction
 
 from . import forms
-from . import services_consultation as consultation
-from . import services_escalation as escalation
-from . import services_handover as handover
-from . import services_notices as notices
-from . import services_zvh as zvh
-from .models import Action, ActionPlan, AftercareCheck, EscalationRequest, Handover
-from .transitions import TransitionRefused, guard, is_regisseur
+from .models import Action
+from .services import consultation, handover, notices, screening, zvh
+from .services import request as request_services
+from .steps import PAGES, Step
+from .transitions import TransitionRefused, guard
 
 REFUSALS = (TransitionRefused, ValidationError, PermissionDenied)
 
@@ -42,224 +38,26 @@ def _message(exc: Exception) -> str:
     return str(exc) or _("Dit is niet toegestaan.")
 
 
-def _request_initial(case) -> dict:
-    """Prefill the aanmelding from the latest triage: its reasons and the ZVH criteria."""
-    assessment = escalation.latest_assessment(case)
-    if assessment is None:
-        return {}
-    try:
-        from triage.presentation import assessment_view
-    except ImportError:
-        return {}
-    view = assessment_view(assessment)
-    lines = [
-        _("Triage van %(d)s: %(level)s (score %(score)d).")
-        % {
-            "d": timezone.localtime(assessment.assessed_at).strftime("%d-%m-%Y"),
-            "level": view.level_label,
-            "score": view.score,
-        }
-    ]
-    lines += [f"- {r['text']}" for r in view.reasons]
-    met = [c["label"] for c in view.zvh_criteria if c["met"]]
-    if met:
-        lines.append(_("Criteria complexe casuïstiek: %(c)s.") % {"c": "; ".join(met)})
-    return {"aanleiding": "\n".join(lines)}
-
-
-def _request_context(case) -> dict:
-    return {
-        "request_obj": EscalationRequest.objects.filter(case=case, screened_at__isnull=True)
-        .select_related("requested_by", "referred_to")
-        .prefetch_related("partners")
-        .first()
-    }
-
-
-def _handover_context(case) -> dict:
-    return {
-        "handover": Handover.objects.filter(case=case, status="proposed")
-        .select_related("receiving_team", "named_regiehouder", "proposed_by")
-        .first()
-    }
-
-
-def _triage_context(case) -> dict:
-    assessment = escalation.latest_assessment(case)
-    return {
-        "assessment": assessment,
-        "qualifies": escalation.qualifying_assessment(assessment),
-    }
-
-
-@dataclass(frozen=True)
-class Step:
-    step: str
-    form: type
-    service: Callable
-    title: str
-    submit: str
-    success: str
-    initial: Callable = field(default=lambda case: {})
-    extra: Callable = field(default=lambda case: {})
-    aside: str = ""
-
-
-def _today_plus(days: int):
-    return lambda case: {"review_date": timezone.localdate() + timedelta(days=days)}
-
-
-STEPS: dict[str, Step] = {
-    "consult": Step(
-        "consult",
-        forms.ConsultationForm,
-        consultation.consultation_ask,
-        gettext_lazy("Advies vragen aan het Zorg- en Veiligheidshuis"),
-        gettext_lazy("Vraag versturen"),
-        gettext_lazy("Uw vraag is verstuurd naar het Zorg- en Veiligheidshuis."),
-    ),
-    "consult_answer": Step(
-        "consult_answer",
-        forms.ConsultationAnswerForm,
-        consultation.consultation_answer,
-        gettext_lazy("Meekijkverzoek beantwoorden"),
-        gettext_lazy("Advies versturen"),
-        gettext_lazy("Uw advies staat op de tijdlijn van de casus."),
-        extra=lambda case: {"consultation": case.consultations.filter(answered_at=None).first()},
-        aside="escalation/_aside_consultation.html",
-    ),
-    "request": Step(
-        "escalate",
-        forms.EscalationRequestForm,
-        escalation.escalation_request,
-        gettext_lazy("Aanmelden bij het Zorg- en Veiligheidshuis"),
-        gettext_lazy("Aanmelding versturen"),
-        gettext_lazy("De casus is aangemeld bij het Zorg- en Veiligheidshuis."),
-        initial=_request_initial,
-        extra=_triage_context,
-        aside="escalation/_aside_triage.html",
-    ),
-    "re_escalate": Step(
-        "re_escalate",
-        forms.ReEscalateForm,
-        escalation.re_escalate,
-        gettext_lazy("Opnieuw opschalen (snelle route)"),
-        gettext_lazy("Opnieuw aanmelden"),
-        gettext_lazy("De casus is opnieuw aangemeld bij het Zorg- en Veiligheidshuis."),
-    ),
-    "accept": Step(
-        "accept",
-        forms.AcceptForm,
-        escalation.escalation_accept,
-        gettext_lazy("Aanmelding accepteren"),
-        gettext_lazy("Accepteren"),
-        gettext_lazy("De aanmelding is geaccepteerd; de casus is in het ZVH."),
-        initial=_today_plus(42),
-        extra=_request_context,
-        aside="escalation/_aside_request.html",
-    ),
-    "decline": Step(
-        "decline",
-        forms.DeclineForm,
-        escalation.escalation_decline,
-        gettext_lazy("Aanmelding afwijzen met advies"),
-        gettext_lazy("Advies versturen"),
-        gettext_lazy("De casus is met advies teruggegeven aan het wijkteam."),
-        extra=_request_context,
-        aside="escalation/_aside_request.html",
-    ),
-    "conference": Step(
-        "conference",
-        forms.ConferenceForm,
-        zvh.conference_record,
-        gettext_lazy("Casusoverleg vastleggen"),
-        gettext_lazy("Overleg opslaan"),
-        gettext_lazy("Het casusoverleg is vastgelegd."),
-        initial=lambda case: {"held_on": timezone.localdate()},
-    ),
-    "review": Step(
-        "review",
-        forms.ReviewForm,
-        zvh.review_record,
-        gettext_lazy("Evaluatie vastleggen"),
-        gettext_lazy("Evaluatie opslaan"),
-        gettext_lazy("De evaluatie is vastgelegd."),
-    ),
-    "plan": Step(
-        "plan",
-        forms.PlanForm,
-        zvh.plan_save,
-        gettext_lazy("Plan van aanpak: doelen"),
-        gettext_lazy("Doelen opslaan"),
-        gettext_lazy("Het plan van aanpak is opgeslagen."),
-        initial=lambda case: {
-            "goals": getattr(ActionPlan.objects.filter(case=case).first(), "goals", "")
-        },
-    ),
-    "action_add": Step(
-        "plan",
-        forms.ActionForm,
-        zvh.action_add,
-        gettext_lazy("Actie toevoegen aan het plan van aanpak"),
-        gettext_lazy("Actie toevoegen"),
-        gettext_lazy("De actie is toegevoegd."),
-    ),
-    "handover": Step(
-        "propose_handover",
-        forms.HandoverProposeForm,
-        handover.handover_propose,
-        gettext_lazy("Afschaling voorstellen"),
-        gettext_lazy("Afschaling voorstellen"),
-        gettext_lazy("De afschaling is voorgesteld aan het ontvangende wijkteam."),
-    ),
-    "handover_accept": Step(
-        "accept_handover",
-        forms.HandoverAcceptForm,
-        handover.handover_accept,
-        gettext_lazy("Overdracht accepteren (warme overdracht)"),
-        gettext_lazy("Overdracht accepteren"),
-        gettext_lazy("De overdracht is geaccepteerd; de casus is in nazorg bij uw team."),
-        initial=lambda case: {"meeting_date": timezone.localdate()},
-        extra=_handover_context,
-        aside="escalation/_aside_handover.html",
-    ),
-    "handover_reject": Step(
-        "reject_handover",
-        forms.HandoverRejectForm,
-        handover.handover_reject,
-        gettext_lazy("Overdracht terugwijzen"),
-        gettext_lazy("Terugwijzen"),
-        gettext_lazy("De overdracht is teruggewezen; de casus is terug bij het ZVH."),
-        extra=_handover_context,
-        aside="escalation/_aside_handover.html",
-    ),
-    "aftercare": Step(
-        "aftercare_check",
-        forms.AftercareCheckForm,
-        handover.aftercare_check_record,
-        gettext_lazy("Nazorgcontrole vastleggen"),
-        gettext_lazy("Controle opslaan"),
-        gettext_lazy("De nazorgcontrole is vastgelegd."),
-        extra=lambda case: {
-            "check": AftercareCheck.objects.filter(case=case, done_at=None).first()
-        },
-        aside="escalation/_aside_aftercare.html",
-    ),
-    "close": Step(
-        "close",
-        forms.CloseForm,
-        handover.case_close,
-        gettext_lazy("Casus sluiten"),
-        gettext_lazy("Casus sluiten"),
-        gettext_lazy("De casus is gesloten."),
-    ),
+# The modules a step's `service` ("module.function") names; see escalation.steps.
+SERVICE_MODULES = {
+    "consultation": consultation,
+    "handover": handover,
+    "request": request_services,
+    "screening": screening,
+    "zvh": zvh,
 }
+
+
+def service_of(step: Step) -> Callable:
+    """The service function that takes `step`."""
+    module, name = step.service.split(".")
+    return getattr(SERVICE_MODULES[module], name)
 
 
 @login_required
 def workflow_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """GET: the form for one step; POST: take the step through its service."""
-    spec = STEPS.get(step)
+    spec = PAGES.get(step)
     if spec is None:
         raise Http404
     case, access = get_case_for_user(request.user, pk)
@@ -267,7 +65,7 @@ def workflow_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     status = 200
     try:
         posted_phase = request.POST.get("phase") if request.method == "POST" else None
-        guard(request.user, case, spec.step, expected_phase=posted_phase)
+        guard(request.user, case, spec.name, expected_phase=posted_phase)
     except TransitionRefused as exc:
         context["refusal"] = str(exc)
         status = 409 if request.method == "POST" else 403
@@ -279,7 +77,7 @@ def workflow_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         if request.method == "POST":
             if form.is_valid():
                 try:
-                    spec.service(user=request.user, case=case, **form.service_kwargs())
+                    service_of(spec)(user=request.user, case=case, **form.service_kwargs())
                 except REFUSALS as exc:
                     form.add_error(None, _message(exc))
                 else:
@@ -335,7 +133,7 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_mark(request: HttpRequest, pk: int) -> HttpResponse:
     """A regisseur marks a case for bestuurlijke informatie."""
     case, access = get_case_for_user(request.user, pk)
-    if not is_regisseur(request.user):
+    if not actor_of(request.user).is_regisseur:
         raise PermissionDenied
     form = forms.NoticeMarkForm(request.POST or None)
     status = 200

@@ -10,11 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisations.roles import actor_of
+
 from . import forms
 from .models import AdministrativeNotice
 from .selectors import can_see_notices, notices_list, screening_queue, worklist_for
-from .services_notices import CRITERIA_LABELS, notice_record_informed
-from .transitions import TransitionRefused, is_regisseur
+from .services.notices import CRITERIA_LABELS, notice_record_informed
+from .transitions import TransitionRefused
 
 
 @login_required
@@ -30,7 +32,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
 @login_required
 def screening(request: HttpRequest) -> HttpResponse:
     """Open aanmeldingen for the regisseurs: acute first, then by deadline."""
-    if not is_regisseur(request.user):
+    if not actor_of(request.user).is_regisseur:
         raise PermissionDenied
     return render(
         request,
@@ -47,14 +49,17 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "escalation/notices.html",
-        {"notices": list(notices_list()[:500]), "is_regisseur": is_regisseur(request.user)},
+        {
+            "notices": list(notices_list()[:500]),
+            "is_regisseur": actor_of(request.user).is_regisseur,
+        },
     )
 
 
 @login_required
 def notice_record(request: HttpRequest, pk: int) -> HttpResponse:
     """The regisseur records when and whom was informed, with a summary without names."""
-    if not is_regisseur(request.user):
+    if not actor_of(request.user).is_regisseur:
         raise PermissionDenied
     notice = AdministrativeNotice.objects.select_related("case").filter(pk=pk).first()
     if notice is None:

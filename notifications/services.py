@@ -1,7 +1,8 @@
 """Creating, mailing and reading reminders.
 
-`send_due_reminders` is what the periodic Celery task and `manage.py send_reminders`
-both call. It is safe to run twice, or on two workers at the same moment:
+`deliver_due_reminders` runs the scans it is given (the workflow's are in
+`escalation.reminders`) and mails what they found. It is safe to run twice, or on two
+workers at the same moment:
 
 1. every due row is inserted with `INSERT … SELECT … ON CONFLICT DO NOTHING` against
    the unique key (kind, object, due date, recipient): the database, not a
@@ -18,18 +19,23 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .due import DUE_COLUMNS, Moment, moment
 from .models import KIND_EXPLANATIONS, ObjectType, Reminder, ReminderKind
-from .scan import DUE_COLUMNS, SCANS, moment
+
+# A scan: the querysets of due rows (see `due`) of one reminder kind at a moment.
+Scan = Callable[[Moment], list[QuerySet]]
 
 logger = logging.getLogger(__name__)
 
@@ -58,11 +64,12 @@ def _insert_due(rows, *, created_at: datetime) -> int:
         return max(cursor.rowcount, 0)
 
 
-def create_due_reminders(*, now: datetime) -> dict[str, int]:
-    """Insert every reminder that is due at `now`; returns the number created per kind."""
+def create_due_reminders(*, scans: Mapping[str, Scan], now: datetime) -> dict[str, int]:
+    """Insert every reminder the `scans` (kind → scan) find due at `now`; returns the
+    number created per kind."""
     at = moment(now)
     created: dict[str, int] = {}
-    for kind, scan in SCANS.items():
+    for kind, scan in scans.items():
         # Each kind commits on its own: a long scan holds no locks across kinds.
         with transaction.atomic():
             created[str(kind)] = sum(_insert_due(rows, created_at=now) for rows in scan(at))
@@ -179,14 +186,15 @@ def acute_aanmelding_alert(*, escalation_request, recipient_ids: list[int]) -> i
     )
 
 
-def send_due_reminders(now: datetime | None = None) -> int:
-    """Create the reminders due at `now` (default: now) and e-mail them.
+def deliver_due_reminders(*, scans: Mapping[str, Scan], now: datetime | None = None) -> int:
+    """Create the reminders the `scans` find due at `now` (default: now) and e-mail
+    every unmailed reminder.
 
     Returns the number of reminders this run created; 0 when another run (earlier, or
     at the same moment) already created them.
     """
     now = now or timezone.now()
-    created = create_due_reminders(now=now)
+    created = create_due_reminders(scans=scans, now=now)
     total = sum(created.values())
     mails = mail_unmailed_reminders(now=now)
     logger.info("reminders: %d created %s, %d e-mails sent", total, created, mails)

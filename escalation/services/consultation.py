@@ -14,8 +14,8 @@ from cases.models import Case
 from cases.services import event_record
 from privacy.grants import sync_case_access
 
-from .models import Consultation
-from .transitions import TransitionRefused, guard, lock_case
+from ..models import Consultation
+from ..transitions import TransitionRefused, guard, lock_case
 
 ADVICE_ACCESS_AFTER_ANSWER = timedelta(days=14)
 # While a question is open the ZVH must be able to read along "until answered";
@@ -30,7 +30,7 @@ def consultation_ask(
     """Open a meekijkverzoek; the ZVH may read basis, signalen and triage until answered."""
     case = lock_case(case)
     guard(user, case, "consult", expected_phase=expected_phase)
-    if Consultation.objects.filter(case=case, answered_at__isnull=True).exists():
+    if Consultation.objects.filter(case=case).unanswered().exists():
         raise TransitionRefused(
             _("Er staat al een meekijkverzoek open voor deze casus; wacht op het advies.")
         )
@@ -61,9 +61,7 @@ def consultation_answer(
     answer = answer.strip()
     if len(answer) < 10:
         raise ValidationError(_("Schrijf uw advies aan het wijkteam."))
-    consultation = (
-        Consultation.objects.select_for_update().filter(case=case, answered_at__isnull=True).first()
-    )
+    consultation = Consultation.objects.select_for_update().filter(case=case).unanswered().first()
     if consultation is None:
         raise TransitionRefused(_("Er staat geen meekijkverzoek open; het is al beantwoord."))
     now = timezone.now()

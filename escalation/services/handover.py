@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -12,48 +11,24 @@ from django.utils.translation import gettext as _
 
 from cases.categories import Category
 from cases.models import Case
-from cases.phases import Phase
 from cases.services import event_record
-from organisations.models import Organisation, OrganisationKind, Role
-from organisations.roles import membership_of
+from organisations.models import Organisation, OrganisationKind
+from organisations.roles import actor_of
 
-from .models import (
-    OPEN_ACTION_STATUSES,
+from ..models import (
+    CHECKLIST,
     Action,
     ActionStatus,
     AftercareCheck,
     AftercareOutcome,
+    Checklist,
     Handover,
     HandoverStatus,
     ZvhTrack,
 )
-from .transitions import TransitionRefused, guard, lock_case, phase_change
+from ..transitions import TransitionRefused, guard, lock_case, phase_change
 
 DEFAULT_FIRST_CHECK = timedelta(weeks=6)
-CHECKLIST = (
-    "safety_risk_reduced",
-    "goals_met_or_transferred",
-    "regiehouder_named",
-    "client_informed",
-    "aftercare_agreed",
-)
-
-
-@dataclass(frozen=True)
-class Checklist:
-    """The afschaling checklist; `notes[item]` motivates an unchecked item."""
-
-    safety_risk_reduced: bool = False
-    goals_met_or_transferred: bool = False
-    regiehouder_named: bool = False
-    client_informed: bool = False
-    aftercare_agreed: bool = False
-    notes: dict | None = None
-
-
-def _is_worker_of(user, organisation: Organisation) -> bool:
-    m = membership_of(user)
-    return bool(m and m.role == Role.MEDEWERKER and m.organisation_id == organisation.pk)
 
 
 @transaction.atomic
@@ -70,7 +45,7 @@ def handover_propose(
 ) -> Handover:
     """Propose afschaling to a wijkteam (zvh → afschaling)."""
     case = lock_case(case)
-    guard(user, case, "propose_handover", expected_phase=expected_phase)
+    rule = guard(user, case, "propose_handover", expected_phase=expected_phase)
     if receiving_team.kind != OrganisationKind.WIJKTEAM:
         raise ValidationError(_("Een casus wordt altijd teruggegeven aan een wijkteam."))
     notes = {k: (v or "").strip() for k, v in (checklist.notes or {}).items()}
@@ -81,7 +56,9 @@ def handover_propose(
             % {"n": len(unmotivated)}
         )
     if checklist.regiehouder_named:
-        if named_regiehouder is None or not _is_worker_of(named_regiehouder, receiving_team):
+        if named_regiehouder is None or not actor_of(named_regiehouder).is_worker_of(
+            receiving_team.pk
+        ):
             raise ValidationError(
                 _("Kies als regiehouder een medewerker van het ontvangende wijkteam.")
             )
@@ -104,7 +81,7 @@ def handover_propose(
     )
     phase_change(
         case=case,
-        to=Phase.AFSCHALING,
+        to=rule.to,
         actor=user,
         kind="handover_proposed",
         description=_("Afschaling voorgesteld aan %(team)s.") % {"team": receiving_team},
@@ -115,11 +92,7 @@ def handover_propose(
 
 
 def _proposed_handover(case: Case) -> Handover:
-    handover = (
-        Handover.objects.select_for_update()
-        .filter(case=case, status=HandoverStatus.PROPOSED)
-        .first()
-    )
+    handover = Handover.objects.select_for_update().filter(case=case).proposed().first()
     if handover is None:
         raise TransitionRefused(_("Er staat geen overdracht open voor deze casus."))
     return handover
@@ -136,7 +109,7 @@ def handover_accept(
 ) -> Handover:
     """Warm handover done: afschaling → nazorg; the receiving team becomes the owner."""
     case = lock_case(case)
-    guard(user, case, "accept_handover", expected_phase=expected_phase)
+    rule = guard(user, case, "accept_handover", expected_phase=expected_phase)
     today = timezone.localdate()
     if meeting_date > today or meeting_date < today - timedelta(days=60):
         raise ValidationError(
@@ -157,14 +130,14 @@ def handover_accept(
     handover.save(
         update_fields=["status", "meeting_date", "meeting_attendees", "accepted_by", "accepted_at"]
     )
-    ZvhTrack.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
+    ZvhTrack.objects.filter(case=case).running().update(ended_at=now)
     AftercareCheck.objects.create(
         case=case, due_date=handover.aftercare_check_date or today + DEFAULT_FIRST_CHECK
     )
     regiehouder = handover.named_regiehouder or user
     phase_change(
         case=case,
-        to=Phase.NAZORG,
+        to=rule.to,
         actor=user,
         kind="handover_accepted",
         description=_("Warme overdracht op %(d)s (aanwezig: %(who)s). Regiehouder: %(r)s.")
@@ -186,7 +159,7 @@ def handover_reject(
 ) -> Handover:
     """The receiving team is not ready: afschaling → zvh, with the reason."""
     case = lock_case(case)
-    guard(user, case, "reject_handover", expected_phase=expected_phase)
+    rule = guard(user, case, "reject_handover", expected_phase=expected_phase)
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError(_("Geef de reden waarom u de overdracht terugwijst."))
@@ -198,7 +171,7 @@ def handover_reject(
     handover.save(update_fields=["status", "rejected_by", "rejected_at", "rejected_reason"])
     phase_change(
         case=case,
-        to=Phase.ZVH,
+        to=rule.to,
         actor=user,
         kind="handover_rejected",
         description=_("Overdracht teruggewezen: %(r)s") % {"r": reason},
@@ -230,8 +203,8 @@ def aftercare_check_record(
     ):
         raise ValidationError(_("Kies de datum van de volgende controle (na vandaag)."))
     check = AftercareCheck.objects.select_for_update().filter(
-        case=case, done_at__isnull=True
-    ).first() or AftercareCheck(case=case, due_date=timezone.localdate())
+        case=case
+    ).pending().first() or AftercareCheck(case=case, due_date=timezone.localdate())
     check.done_at = timezone.now()
     check.done_by = user
     check.outcome = outcome
@@ -254,22 +227,20 @@ def aftercare_check_record(
 def case_close(*, user, case: Case, reason: str, expected_phase: str | None = None) -> Case:
     """Close the case (→ gesloten): partner access ends, the retention clock starts."""
     case = lock_case(case)
-    guard(user, case, "close", expected_phase=expected_phase)
+    rule = guard(user, case, "close", expected_phase=expected_phase)
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError(_("Geef de reden van het sluiten."))
     now = timezone.now()
-    ZvhTrack.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
+    ZvhTrack.objects.filter(case=case).running().update(ended_at=now)
     # Nothing stays due on a closed case: no reminders for work that ended with it.
-    Action.objects.filter(case=case, status__in=OPEN_ACTION_STATUSES).update(
-        status=ActionStatus.CANCELLED, updated_at=now
-    )
-    AftercareCheck.objects.filter(case=case, done_at__isnull=True).update(
+    Action.objects.filter(case=case).open().update(status=ActionStatus.CANCELLED, updated_at=now)
+    AftercareCheck.objects.filter(case=case).pending().update(
         done_at=now, done_by=user, notes=_("Vervallen: casus gesloten.")
     )
     return phase_change(
         case=case,
-        to=Phase.GESLOTEN,
+        to=rule.to,
         actor=user,
         kind="closed",
         description=_("Casus gesloten: %(r)s") % {"r": reason},

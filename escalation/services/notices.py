@@ -14,9 +14,11 @@ from django.utils.translation import gettext_lazy
 from cases.models import Case, Person
 from cases.phases import Phase
 from cases.services import event_record
+from organisations.roles import actor_of
 
-from .models import AdministrativeNotice, InformedWhom
-from .transitions import TransitionRefused, is_regisseur, lock_case
+from ..models import AdministrativeNotice, InformedWhom
+from ..transitions import TransitionRefused, lock_case
+from .assessment import latest_assessment
 
 CRITERIA_LABELS = {
     "acuut": gettext_lazy("Triageniveau 3 (acuut)"),
@@ -28,8 +30,6 @@ CRITERIA_LABELS = {
 
 def notice_criteria(case: Case) -> list[str]:
     """Which administrative criteria of DESIGN.md the case's latest triage meets."""
-    from .services_escalation import latest_assessment
-
     assessment = latest_assessment(case)
     if assessment is None:
         return []
@@ -45,9 +45,8 @@ def notice_criteria(case: Case) -> list[str]:
 
 
 def _open_notice(case: Case, *, criteria: list[str], reason: str, assigned_to):
-    notice, created = AdministrativeNotice.objects.get_or_create(
+    notice, created = AdministrativeNotice.objects.open().get_or_create(
         case=case,
-        done=False,
         defaults={"criteria": criteria, "reason": reason, "assigned_to": assigned_to},
     )
     if created:
@@ -87,7 +86,7 @@ def notice_open_if_criteria(*, case: Case, assigned_to=None) -> AdministrativeNo
 def notice_mark(*, user, case: Case, reason: str) -> AdministrativeNotice:
     """A regisseur marks a case for bestuurlijke informatie."""
     case = lock_case(case)
-    if not is_regisseur(user):
+    if not actor_of(user).is_regisseur:
         raise TransitionRefused(
             _("Alleen een procesregisseur kan een casus aanmerken voor bestuurlijke informatie.")
         )
@@ -124,7 +123,7 @@ def notice_record_informed(
     pseudonymised_summary: str,
 ) -> AdministrativeNotice:
     """Record when and whom the regisseur informed, with a summary without names."""
-    if not is_regisseur(user):
+    if not actor_of(user).is_regisseur:
         raise TransitionRefused(_("Alleen een procesregisseur legt bestuurlijke informatie vast."))
     notice = AdministrativeNotice.objects.select_for_update().get(pk=notice.pk)
     if notice.done:

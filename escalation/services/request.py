@@ -1,8 +1,7 @@
-"""Aanmelding bij het ZVH and its screening (accept / decline with advice)."""
+"""Aanmelding bij het ZVH: the ordinary route (with triage) and the snelle route from
+nazorg; an acute aanmelding alerts the regisseurs at once."""
 
 from __future__ import annotations
-
-from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -12,76 +11,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case
-from cases.phases import Phase
 from cases.services import event_record
+from notifications.services import acute_aanmelding_alert
 from organisations.models import Organisation, OrganisationKind, Role
-from privacy.services import participation_add
+from organisations.roles import NOT_PARTNER_KINDS
 
-from .deadlines import ACUTE_LEVEL, add_working_days, screening_deadline
-from .models import (
-    AftercareCheck,
-    AftercareOutcome,
-    EscalationRequest,
-    Outcome,
-    ZvhTrack,
-)
-from .transitions import TransitionRefused, guard, is_regisseur, lock_case, phase_change
+from ..deadlines import ACUTE_LEVEL, add_working_days, screening_deadline
+from ..models import AftercareCheck, AftercareOutcome, EscalationRequest
+from ..transitions import guard, lock_case, phase_change
+from .assessment import latest_assessment, qualifying_assessment, triage_snapshot
 
-TRIAGE_MAX_AGE = timedelta(days=30)
-ESCALATION_MIN_LEVEL = 2
 OVERRIDE_MIN_CHARS = 20
-# Partners a wijkteam may ask the ZVH to invite: never another wijkteam, the ZVH itself
-# or the gemeente (which sees administrative notices only).
-NOT_INVITABLE = (OrganisationKind.WIJKTEAM, OrganisationKind.ZVH, OrganisationKind.GEMEENTE)
-
-
-def latest_assessment(case: Case):
-    """The case's latest triage assessment, or None (also when triage is not installed)."""
-    try:
-        from triage.selectors import latest_assessment as triage_latest
-    except ImportError:
-        return None
-    return triage_latest(case)
-
-
-def qualifying_assessment(assessment) -> bool:
-    """Level ≥ 2 and at most 30 days old: enough to escalate without an override."""
-    return bool(
-        assessment is not None
-        and assessment.level >= ESCALATION_MIN_LEVEL
-        and assessment.assessed_at >= timezone.now() - TRIAGE_MAX_AGE
-    )
-
-
-def _explained(assessment) -> list[dict]:
-    """The reasons with their Dutch sentence, as the wijkteam saw them."""
-    try:
-        from triage.defaults import explain_reason
-    except ImportError:
-        return list(assessment.reasons or [])
-    answers = assessment.answers or {}
-    return [
-        {**r, "text": explain_reason(r["rule"], r["points"], answers)}
-        for r in assessment.reasons or []
-    ]
-
-
-def _snapshot(assessment) -> dict:
-    if assessment is None:
-        return {}
-    return {
-        "triage_assessment_id": assessment.pk,
-        "triage_level": assessment.level,
-        "triage_score": assessment.score,
-        "triage_reasons": _explained(assessment),
-        "zvh_criteria": dict(assessment.zvh_criteria or {}),
-        "triage_assessed_at": assessment.assessed_at,
-    }
 
 
 def _check_partners(partners) -> list[Organisation]:
     partners = list(partners or [])
-    if any(p.kind in NOT_INVITABLE for p in partners):
+    if any(p.kind in NOT_PARTNER_KINDS for p in partners):
         raise ValidationError(_("Alleen convenantpartners kunnen worden uitgenodigd."))
     return partners
 
@@ -89,8 +34,6 @@ def _check_partners(partners) -> list[Organisation]:
 def _notify_regisseurs_acute(request: EscalationRequest) -> None:
     """Alert the ZVH regisseurs at once: in the bell, and by e-mail after commit
     (never for a rolled-back request)."""
-    from notifications.services import acute_aanmelding_alert
-
     regisseurs = list(
         get_user_model()
         .objects.filter(
@@ -139,7 +82,7 @@ def escalation_request(
 ) -> EscalationRequest:
     """Aanmelden bij het ZVH (wijkteam/nazorg → aangemeld)."""
     case = lock_case(case)
-    guard(user, case, "escalate", expected_phase=expected_phase)
+    rule = guard(user, case, "escalate", expected_phase=expected_phase)
     aanleiding, doel = aanleiding.strip(), doel.strip()
     reason_not_informed, override_motivation = (
         reason_not_informed.strip(),
@@ -174,7 +117,7 @@ def escalation_request(
         override_flagged=not qualifies,
         acute=acute,
         screening_deadline=screening_deadline(requested_on=timezone.localdate(), acute=acute),
-        **_snapshot(assessment),
+        **triage_snapshot(assessment),
     )
     request.partners.set(partners)
     _end_open_aftercare(case, user)
@@ -183,7 +126,7 @@ def escalation_request(
         description += " " + _("(zonder passende triage, met motivering)")
     phase_change(
         case=case,
-        to=Phase.AANGEMELD,
+        to=rule.to,
         actor=user,
         kind="escalation_requested",
         description=description,
@@ -200,12 +143,14 @@ def re_escalate(
 ) -> EscalationRequest:
     """Snelle route from nazorg back to the ZVH: a reason suffices, triage is optional."""
     case = lock_case(case)
-    guard(user, case, "re_escalate", expected_phase=expected_phase)
+    rule = guard(user, case, "re_escalate", expected_phase=expected_phase)
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError(_("Geef de reden waarom de casus opnieuw wordt opgeschaald."))
     assessment = latest_assessment(case)
-    acute = bool(assessment and qualifying_assessment(assessment) and assessment.level >= 3)
+    acute = bool(
+        assessment and qualifying_assessment(assessment) and assessment.level >= ACUTE_LEVEL
+    )
     request = EscalationRequest.objects.create(
         case=case,
         requested_by=user,
@@ -217,12 +162,12 @@ def re_escalate(
         acute=acute,
         # The ZVH already knows this household: it screens within one working day.
         screening_deadline=add_working_days(timezone.localdate(), 1),
-        **_snapshot(assessment),
+        **triage_snapshot(assessment),
     )
     _end_open_aftercare(case, user)
     phase_change(
         case=case,
-        to=Phase.AANGEMELD,
+        to=rule.to,
         actor=user,
         kind="re_escalated",
         description=_("Opnieuw opgeschaald (snelle route): %(r)s") % {"r": reason},
@@ -235,120 +180,9 @@ def re_escalate(
 
 def _end_open_aftercare(case: Case, user) -> None:
     """Going back up ends the nazorg: an open check would otherwise stay due forever."""
-    AftercareCheck.objects.filter(case=case, done_at__isnull=True).update(
+    AftercareCheck.objects.filter(case=case).pending().update(
         done_at=timezone.now(),
         done_by=user,
         outcome=AftercareOutcome.RE_ESCALATE,
         notes=_("Vervallen: de casus is opnieuw aangemeld bij het ZVH."),
     )
-
-
-def open_request(case: Case) -> EscalationRequest:
-    request = (
-        EscalationRequest.objects.select_for_update()
-        .filter(case=case, screened_at__isnull=True)
-        .first()
-    )
-    if request is None:
-        raise TransitionRefused(_("Deze aanmelding is al gescreend."))
-    return request
-
-
-@transaction.atomic
-def escalation_accept(
-    *,
-    user,
-    case: Case,
-    procesregisseur,
-    review_date: date,
-    expected_phase: str | None = None,
-) -> ZvhTrack:
-    """Accept the aanmelding: aangemeld → zvh, with a procesregisseur and evaluatiedatum."""
-    from .services_notices import notice_open_if_criteria
-
-    case = lock_case(case)
-    guard(user, case, "accept", expected_phase=expected_phase)
-    if not is_regisseur(procesregisseur):
-        raise ValidationError(_("Kies een procesregisseur van het Zorg- en Veiligheidshuis."))
-    today = timezone.localdate()
-    if review_date <= today or review_date > today + timedelta(days=183):
-        raise ValidationError(_("Kies een evaluatiedatum na vandaag en binnen zes maanden."))
-    request = open_request(case)
-    now = timezone.now()
-    request.outcome = Outcome.ACCEPTED
-    request.screened_by = user
-    request.screened_at = now
-    request.save(update_fields=["outcome", "screened_by", "screened_at"])
-    track = ZvhTrack.objects.create(
-        case=case, request=request, accepted_by=user, accepted_at=now, review_date=review_date
-    )
-    phase_change(
-        case=case,
-        to=Phase.ZVH,
-        actor=user,
-        kind="escalation_accepted",
-        description=_("Aanmelding geaccepteerd; procesregisseur %(name)s, evaluatie op %(d)s.")
-        % {
-            "name": procesregisseur.get_full_name() or procesregisseur.username,
-            "d": review_date.strftime("%d-%m-%Y"),
-        },
-        procesregisseur=procesregisseur,
-    )
-    for partner in request.partners.all():
-        participation_add(
-            case=case,
-            organisation=partner,
-            user=user,
-            reason=_("Uitgenodigd bij de aanmelding door het wijkteam."),
-        )
-    notice_open_if_criteria(case=case, assigned_to=procesregisseur)
-    return track
-
-
-@transaction.atomic
-def escalation_decline(
-    *,
-    user,
-    case: Case,
-    outcome: str,
-    outcome_text: str,
-    referred_to: Organisation | None = None,
-    expected_phase: str | None = None,
-) -> EscalationRequest:
-    """Decline with advice (advies) or refer to a named partner (doorgeleid): → wijkteam."""
-    case = lock_case(case)
-    guard(user, case, "decline", expected_phase=expected_phase)
-    outcome_text = outcome_text.strip()
-    if outcome not in (Outcome.ADVIES, Outcome.DOORGELEID):
-        raise ValidationError(_("Kies advies of doorgeleid."))
-    if len(outcome_text) < 10:
-        raise ValidationError(
-            _("Schrijf uw advies aan het wijkteam: een aanmelding wordt nooit zomaar afgewezen.")
-        )
-    if outcome == Outcome.DOORGELEID:
-        if referred_to is None or referred_to.kind in NOT_INVITABLE:
-            raise ValidationError(_("Kies de partnerorganisatie die de casus oppakt."))
-    else:
-        referred_to = None
-    request = open_request(case)
-    request.outcome = outcome
-    request.outcome_text = outcome_text
-    request.referred_to = referred_to
-    request.screened_by = user
-    request.screened_at = timezone.now()
-    request.save(
-        update_fields=["outcome", "outcome_text", "referred_to", "screened_by", "screened_at"]
-    )
-    if outcome == Outcome.DOORGELEID:
-        description = _("Doorgeleid naar %(org)s: %(t)s") % {"org": referred_to, "t": outcome_text}
-    else:
-        description = _("Niet opgeschaald; advies aan het wijkteam: %(t)s") % {"t": outcome_text}
-    phase_change(
-        case=case,
-        to=Phase.WIJKTEAM,
-        actor=user,
-        kind="escalation_declined",
-        description=description,
-        data={"outcome": outcome},
-    )
-    return request

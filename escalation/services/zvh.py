@@ -13,12 +13,12 @@ from cases.categories import Category
 from cases.models import Case
 from cases.services import event_record
 from organisations.models import Organisation, OrganisationKind
-from organisations.roles import membership_of
+from organisations.roles import NOT_PARTNER_KINDS, actor_of
 from privacy.services import participation_add
 
-from .models import Action, ActionPlan, ActionStatus, CaseConference, ZvhTrack
-from .services_escalation import NOT_INVITABLE
-from .transitions import TransitionRefused, guard, lock_case
+from ..models import Action, ActionPlan, ActionStatus, CaseConference, ZvhTrack
+from ..transitions import TransitionRefused, guard, lock_case
+from .notices import notice_open_if_criteria
 
 
 @transaction.atomic
@@ -37,7 +37,7 @@ def conference_record(
     case = lock_case(case)
     guard(user, case, "conference", expected_phase=expected_phase)
     invited = list(invited or [])
-    if any(org.kind in NOT_INVITABLE for org in invited):
+    if any(org.kind in NOT_PARTNER_KINDS for org in invited):
         raise ValidationError(_("Alleen convenantpartners kunnen worden uitgenodigd."))
     if held_on > timezone.localdate() + timedelta(days=365):
         raise ValidationError(_("Kies een datum binnen een jaar."))
@@ -75,8 +75,6 @@ def review_record(
     *, user, case: Case, notes: str, next_review_date: date, expected_phase: str | None = None
 ) -> ZvhTrack:
     """Record an evaluatie and set the next evaluatiedatum."""
-    from .services_notices import notice_open_if_criteria
-
     case = lock_case(case)
     guard(user, case, "review", expected_phase=expected_phase)
     notes = notes.strip()
@@ -84,7 +82,7 @@ def review_record(
         raise ValidationError(_("Schrijf de uitkomst van de evaluatie op."))
     if next_review_date <= timezone.localdate():
         raise ValidationError(_("De volgende evaluatiedatum moet na vandaag liggen."))
-    track = ZvhTrack.objects.select_for_update().filter(case=case, ended_at__isnull=True).first()
+    track = ZvhTrack.objects.select_for_update().filter(case=case).running().first()
     if track is None:
         raise TransitionRefused(_("Deze casus heeft geen lopend ZVH-traject."))
     track.review_date = next_review_date
@@ -140,7 +138,7 @@ def action_add(
 ) -> Action:
     """Add an action to the plan; a partner that owns an action takes part in the case."""
     case = lock_case(case)
-    guard(user, case, "plan", expected_phase=expected_phase)
+    guard(user, case, "action_add", expected_phase=expected_phase)
     description = description.strip()
     if not description:
         raise ValidationError(_("Beschrijf de actie."))
@@ -152,12 +150,10 @@ def action_add(
         raise ValidationError(_("Alleen het eigen wijkteam kan een actie uitvoeren."))
     if deadline < timezone.localdate():
         raise ValidationError(_("De deadline kan niet in het verleden liggen."))
-    if owner_person is not None:
-        m = membership_of(owner_person)
-        if m is None or m.organisation_id != owner_organisation.pk:
-            raise ValidationError(
-                _("De uitvoerende persoon moet bij de uitvoerende organisatie werken.")
-            )
+    if owner_person is not None and not actor_of(owner_person).belongs_to(owner_organisation.pk):
+        raise ValidationError(
+            _("De uitvoerende persoon moet bij de uitvoerende organisatie werken.")
+        )
     plan = ActionPlan.objects.filter(case=case).first()
     if plan is None:
         raise ValidationError(_("Stel eerst de doelen van het plan van aanpak op."))

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cases.models import Case
 from organisations.models import Role
+from tests.escalation.reminder_helpers import full_demo  # noqa: F401  (fixture)
 from tests.factories import member
 
 
@@ -53,7 +54,7 @@ class Flow:
         self.today = timezone.localdate()
 
     def escalate(self, case: Case, *, level: int = 2, **kwargs):
-        from escalation.services_escalation import escalation_request
+        from escalation.services.request import escalation_request
 
         assess(case, level)
         return escalation_request(
@@ -66,7 +67,7 @@ class Flow:
         )
 
     def accept(self, case: Case, **kwargs):
-        from escalation.services_escalation import escalation_accept
+        from escalation.services.screening import escalation_accept
 
         return escalation_accept(
             user=kwargs.pop("user", self.u["regisseur"]),
@@ -77,7 +78,7 @@ class Flow:
         )
 
     def propose(self, case: Case, *, team=None, **kwargs):
-        from escalation.services_handover import Checklist, handover_propose
+        from escalation.services.handover import Checklist, handover_propose
 
         team = team or self.demo.orgs["Wijkteam Noord"]
         named = self.u["wijkteam"] if team.name == "Wijkteam Noord" else self.u["wijkteam2"]
@@ -102,7 +103,7 @@ class Flow:
         )
 
     def accept_handover(self, case: Case, *, user=None, **kwargs):
-        from escalation.services_handover import handover_accept
+        from escalation.services.handover import handover_accept
 
         return handover_accept(
             user=user or self.u["wijkteam"],

@@ -1,4 +1,5 @@
-"""Fixtures for reminder tests: the demo stories with their triage and workflow state."""
+"""Helpers for reminder tests: the demo stories with their triage and workflow state
+(`full_demo`, used through the conftest files), moments, and due cases in bulk."""
 
 from __future__ import annotations
 

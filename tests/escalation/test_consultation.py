@@ -9,7 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from cases.phases import Phase
-from escalation.services_consultation import consultation_answer, consultation_ask
+from escalation.services.consultation import consultation_answer, consultation_ask
 from escalation.transitions import TransitionRefused
 from privacy.access import case_access
 

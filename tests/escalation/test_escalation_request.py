@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from cases.phases import Phase
 from escalation.deadlines import add_working_days, screening_deadline
-from escalation.services_escalation import escalation_request
+from escalation.services.request import escalation_request
 
 from .conftest import assess, fresh
 

@@ -7,8 +7,6 @@ from datetime import timedelta
 
 from cases.models import CaseEvent
 from cases.phases import Phase
-from escalation import services_handover as handover
-from escalation import services_zvh as zvh
 from escalation.models import (
     ActionStatus,
     AftercareCheck,
@@ -19,6 +17,7 @@ from escalation.models import (
     Outcome,
     ZvhTrack,
 )
+from escalation.services import handover, zvh
 from privacy.access import case_access, visible_cases
 
 from .conftest import fresh

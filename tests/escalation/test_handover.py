@@ -9,9 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cases.phases import Phase
-from escalation import services_escalation as escalation
-from escalation import services_handover as handover
-from escalation import services_zvh as zvh
 from escalation.models import (
     Action,
     ActionStatus,
@@ -21,7 +18,9 @@ from escalation.models import (
     Handover,
     HandoverStatus,
 )
-from escalation.services_handover import Checklist
+from escalation.services import handover, zvh
+from escalation.services import request as request_services
+from escalation.services.handover import Checklist
 from privacy.access import case_access
 
 from .conftest import fresh
@@ -59,7 +58,7 @@ def test_unchecked_items_need_a_motivation(flow, zvh_case):
 
 
 def test_named_regiehouder_must_work_in_the_receiving_team(flow, zvh_case):
-    from escalation.services_handover import handover_propose
+    from escalation.services.handover import handover_propose
 
     with pytest.raises(ValidationError, match="ontvangende wijkteam"):
         handover_propose(
@@ -144,8 +143,8 @@ def test_aftercare_check_plans_the_next_one(flow, nazorg_case):
 
 def test_fast_lane_re_escalation_needs_a_reason_but_no_triage(flow, nazorg_case):
     with pytest.raises(ValidationError, match="reden"):
-        escalation.re_escalate(user=flow.u["wijkteam"], case=nazorg_case, reason="")
-    escalation.re_escalate(
+        request_services.re_escalate(user=flow.u["wijkteam"], case=nazorg_case, reason="")
+    request_services.re_escalate(
         user=flow.u["wijkteam"], case=nazorg_case, reason="Nieuw incident met geweld."
     )
     case = fresh(nazorg_case)
@@ -180,7 +179,7 @@ def test_close_needs_a_reason(flow):
 
 
 def test_a_re_escalated_case_can_go_round_again(flow, nazorg_case):
-    escalation.re_escalate(
+    request_services.re_escalate(
         user=flow.u["wijkteam"], case=nazorg_case, reason="Nieuw incident met geweld."
     )
     assert not AftercareCheck.objects.filter(case=nazorg_case, done_at__isnull=True).exists()

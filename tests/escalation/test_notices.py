@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from escalation.models import AdministrativeNotice, InformedWhom
-from escalation.services_notices import notice_mark, notice_record_informed
+from escalation.services.notices import notice_mark, notice_record_informed
 from escalation.transitions import TransitionRefused
 
 from .conftest import assess, fresh

@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from django.db import connections
 
+from escalation.reminders import send_due_reminders
 from notifications.models import Reminder, ReminderKind
-from notifications.services import send_due_reminders
-from tests.notifications.conftest import add_due_cases, at, expected_lines, mailed_lines
+from tests.escalation.reminder_helpers import add_due_cases, at, expected_lines, mailed_lines
 
 
 def run_concurrently(moment, runs: int = 2) -> list[int]:

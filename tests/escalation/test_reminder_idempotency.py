@@ -7,9 +7,9 @@ from django.core import mail
 from django.core.mail.backends import locmem
 
 from cases.models import Person
+from escalation.reminders import create_due_reminders, send_due_reminders
 from notifications.models import Reminder, ReminderKind
-from notifications.services import create_due_reminders, send_due_reminders
-from tests.notifications.conftest import at, expected_lines, mailed_lines
+from tests.escalation.reminder_helpers import at, expected_lines, mailed_lines
 
 
 def test_a_second_run_at_the_same_moment_creates_and_mails_nothing(full_demo):
@@ -83,7 +83,7 @@ class FlakyBackend(locmem.EmailBackend):
 
 
 def test_a_failed_email_is_retried_by_the_next_run_and_the_rest_is_not_resent(full_demo, settings):
-    settings.EMAIL_BACKEND = "tests.notifications.test_idempotency.FlakyBackend"
+    settings.EMAIL_BACKEND = "tests.escalation.test_reminder_idempotency.FlakyBackend"
     send_due_reminders(now=at(14))
     delivered = {m.to[0] for m in mail.outbox}
     assert FlakyBackend.refused not in delivered and delivered

@@ -5,12 +5,12 @@ from __future__ import annotations
 import time_machine
 
 from escalation.models import Action
-from escalation.services_consultation import consultation_ask
+from escalation.reminders import send_due_reminders
+from escalation.services.consultation import consultation_ask
 from notifications.models import Reminder, ReminderKind
-from notifications.services import send_due_reminders
 from organisations.models import Role
+from tests.escalation.reminder_helpers import at, received
 from tests.factories import member
-from tests.notifications.conftest import at, received
 
 
 def run_at(moment) -> int:

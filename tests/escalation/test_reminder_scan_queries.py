@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from notifications.services import send_due_reminders
-from tests.notifications.conftest import add_due_cases, at
+from escalation.reminders import send_due_reminders
+from tests.escalation.reminder_helpers import add_due_cases, at
 
 QUERY_LIMIT = 30
 

@@ -12,7 +12,7 @@ from django.db import connection
 
 from cases.phases import Phase
 from escalation.models import EscalationRequest, Outcome, ZvhTrack
-from escalation.services_escalation import escalation_accept, escalation_decline
+from escalation.services.screening import escalation_accept, escalation_decline
 from escalation.transitions import TransitionRefused
 from privacy.access import visible_cases
 from privacy.models import CaseParticipation

@@ -9,12 +9,12 @@ import pytest
 
 from cases.models import CaseEvent
 from cases.phases import Phase
-from escalation import services_consultation as consultation
-from escalation import services_escalation as escalation
-from escalation import services_handover as handover
-from escalation import services_zvh as zvh
 from escalation.models import AftercareOutcome, Outcome
-from escalation.transitions import ALLOWED, TransitionRefused, guard
+from escalation.services import consultation, handover, screening, zvh
+from escalation.services import request as request_services
+from escalation.steps import STEPS as TABLE
+from escalation.steps import steps_in
+from escalation.transitions import TransitionRefused, guard
 
 from .conftest import assess, fresh
 
@@ -49,6 +49,12 @@ def _zvh(flow):
     return fresh(case)
 
 
+def _zvh_with_plan(flow):
+    case = _zvh(flow)
+    zvh.plan_save(user=flow.u["regisseur"], case=case, goals="Veiligheid kinderen.")
+    return fresh(case)
+
+
 def _afschaling_zuid(flow):
     case = _zvh(flow)
     flow.propose(case, team=flow.demo.orgs["Wijkteam Zuid"])
@@ -79,21 +85,21 @@ STEPS = {
     ),
     "escalate": (
         _assessed,
-        lambda f, u, c: escalation.escalation_request(
+        lambda f, u, c: request_services.escalation_request(
             user=u, case=c, aanleiding="Geweld", doel="Veiligheid", client_informed=True
         ),
         {"wijkteam"},
     ),
     "accept": (
         _aangemeld,
-        lambda f, u, c: escalation.escalation_accept(
+        lambda f, u, c: screening.escalation_accept(
             user=u, case=c, procesregisseur=f.u["regisseur"], review_date=_today(f)
         ),
         {"regisseur"},
     ),
     "decline": (
         _aangemeld,
-        lambda f, u, c: escalation.escalation_decline(
+        lambda f, u, c: screening.escalation_decline(
             user=u, case=c, outcome=Outcome.ADVIES, outcome_text="Zet eerst schuldhulp in."
         ),
         {"regisseur"},
@@ -108,6 +114,17 @@ STEPS = {
     "plan": (
         _zvh,
         lambda f, u, c: zvh.plan_save(user=u, case=c, goals="Veiligheid kinderen."),
+        {"regisseur"},
+    ),
+    "action_add": (
+        _zvh_with_plan,
+        lambda f, u, c: zvh.action_add(
+            user=u,
+            case=c,
+            description="Gezamenlijk huisbezoek.",
+            owner_organisation=f.demo.orgs["Politie"],
+            deadline=_today(f),
+        ),
         {"regisseur"},
     ),
     "review": (
@@ -139,7 +156,9 @@ STEPS = {
     ),
     "re_escalate": (
         _nazorg,
-        lambda f, u, c: escalation.re_escalate(user=u, case=c, reason="Opnieuw geweld gemeld."),
+        lambda f, u, c: request_services.re_escalate(
+            user=u, case=c, reason="Opnieuw geweld gemeld."
+        ),
         {"wijkteam"},
     ),
     "close_wijkteam": (
@@ -175,8 +194,8 @@ def test_only_the_listed_actor_can_take_the_step(flow, step):
 
 def test_every_step_outside_its_phases_is_refused_in_dutch(flow):
     case = _stagnatie(flow)
-    table_steps = {step for steps in ALLOWED.values() for step in steps}
-    for step in table_steps - set(ALLOWED[Phase.WIJKTEAM]):
+    table_steps = {step.name for step in TABLE}
+    for step in table_steps - set(steps_in(Phase.WIJKTEAM)):
         with pytest.raises(TransitionRefused) as refused:
             guard(flow.u["regisseur"], case, step)
         assert "In fase ‘Wijkteam’ kunt u niet" in str(refused.value)

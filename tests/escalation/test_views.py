@@ -15,7 +15,7 @@ from django.utils import timezone
 from cases.models import CaseEvent
 from cases.phases import Phase
 from escalation.models import Action, EscalationRequest
-from escalation.urls import CASE_STEPS
+from escalation.steps import PAGES
 from privacy.models import AccessLog
 
 from .conftest import assess, fresh
@@ -28,7 +28,7 @@ def test_wijkteam2_gets_404_on_every_workflow_page_of_a_noord_case(wf_demo, refe
     client = wf_demo.client_for("wijkteam2")
     case = wf_demo.cases[reference]
     logs, events = AccessLog.objects.count(), CaseEvent.objects.count()
-    urls = [reverse(f"escalation:{name}", args=[case.pk]) for name, _route in CASE_STEPS]
+    urls = [reverse(f"escalation:{name}", args=[case.pk]) for name in PAGES]
     urls.append(reverse("escalation:notice_mark", args=[case.pk]))
     urls += [
         reverse("escalation:action_status", args=[a.pk]) for a in Action.objects.filter(case=case)

@@ -35,7 +35,7 @@ def test_regisseur_sees_acute_requests_first_then_by_deadline(wf_demo, flow):
 
 
 def test_screening_queue_flags_an_aanmelding_without_triage(wf_demo, flow):
-    from escalation.services_escalation import escalation_request
+    from escalation.services.request import escalation_request
 
     escalation_request(
         user=wf_demo.users["wijkteam"],

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from escalation import services_zvh as zvh
 from escalation.models import Action, ActionStatus, CaseConference
+from escalation.services import zvh
 from escalation.transitions import TransitionRefused
 from privacy.access import case_access
 

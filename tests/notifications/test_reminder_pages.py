@@ -7,10 +7,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from escalation.reminders import send_due_reminders
 from notifications.models import Reminder, ReminderKind
-from notifications.services import send_due_reminders
 from privacy.services import participation_remove
-from tests.notifications.conftest import add_due_cases, at
+from tests.escalation.reminder_helpers import add_due_cases, at
 
 LIST = reverse("notifications:list")
 

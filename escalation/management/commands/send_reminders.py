@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from notifications.services import send_due_reminders
+from escalation.reminders import send_due_reminders
 
 
 def parse_now(value: str) -> datetime:

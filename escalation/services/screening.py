@@ -1,0 +1,127 @@
+"""Screening an aanmelding: accept it into the ZVH, or decline it with advice."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case
+from organisations.models import Organisation
+from organisations.roles import NOT_PARTNER_KINDS, actor_of
+from privacy.services import participation_add
+
+from ..models import EscalationRequest, Outcome, ZvhTrack
+from ..transitions import TransitionRefused, guard, lock_case, phase_change
+from .notices import notice_open_if_criteria
+
+REVIEW_DATE_MAX = timedelta(days=183)
+
+
+def open_request(case: Case) -> EscalationRequest:
+    """The case's unscreened aanmelding, row-locked; TransitionRefused when already screened."""
+    request = EscalationRequest.objects.select_for_update().filter(case=case).unscreened().first()
+    if request is None:
+        raise TransitionRefused(_("Deze aanmelding is al gescreend."))
+    return request
+
+
+@transaction.atomic
+def escalation_accept(
+    *,
+    user,
+    case: Case,
+    procesregisseur,
+    review_date: date,
+    expected_phase: str | None = None,
+) -> ZvhTrack:
+    """Accept the aanmelding: aangemeld → zvh, with a procesregisseur and evaluatiedatum."""
+    case = lock_case(case)
+    rule = guard(user, case, "accept", expected_phase=expected_phase)
+    if not actor_of(procesregisseur).is_regisseur:
+        raise ValidationError(_("Kies een procesregisseur van het Zorg- en Veiligheidshuis."))
+    today = timezone.localdate()
+    if review_date <= today or review_date > today + REVIEW_DATE_MAX:
+        raise ValidationError(_("Kies een evaluatiedatum na vandaag en binnen zes maanden."))
+    request = open_request(case)
+    now = timezone.now()
+    request.outcome = Outcome.ACCEPTED
+    request.screened_by = user
+    request.screened_at = now
+    request.save(update_fields=["outcome", "screened_by", "screened_at"])
+    track = ZvhTrack.objects.create(
+        case=case, request=request, accepted_by=user, accepted_at=now, review_date=review_date
+    )
+    phase_change(
+        case=case,
+        to=rule.to,
+        actor=user,
+        kind="escalation_accepted",
+        description=_("Aanmelding geaccepteerd; procesregisseur %(name)s, evaluatie op %(d)s.")
+        % {
+            "name": procesregisseur.get_full_name() or procesregisseur.username,
+            "d": review_date.strftime("%d-%m-%Y"),
+        },
+        procesregisseur=procesregisseur,
+    )
+    for partner in request.partners.all():
+        participation_add(
+            case=case,
+            organisation=partner,
+            user=user,
+            reason=_("Uitgenodigd bij de aanmelding door het wijkteam."),
+        )
+    notice_open_if_criteria(case=case, assigned_to=procesregisseur)
+    return track
+
+
+@transaction.atomic
+def escalation_decline(
+    *,
+    user,
+    case: Case,
+    outcome: str,
+    outcome_text: str,
+    referred_to: Organisation | None = None,
+    expected_phase: str | None = None,
+) -> EscalationRequest:
+    """Decline with advice (advies) or refer to a named partner (doorgeleid): → wijkteam."""
+    case = lock_case(case)
+    rule = guard(user, case, "decline", expected_phase=expected_phase)
+    outcome_text = outcome_text.strip()
+    if outcome not in (Outcome.ADVIES, Outcome.DOORGELEID):
+        raise ValidationError(_("Kies advies of doorgeleid."))
+    if len(outcome_text) < 10:
+        raise ValidationError(
+            _("Schrijf uw advies aan het wijkteam: een aanmelding wordt nooit zomaar afgewezen.")
+        )
+    if outcome == Outcome.DOORGELEID:
+        if referred_to is None or referred_to.kind in NOT_PARTNER_KINDS:
+            raise ValidationError(_("Kies de partnerorganisatie die de casus oppakt."))
+    else:
+        referred_to = None
+    request = open_request(case)
+    request.outcome = outcome
+    request.outcome_text = outcome_text
+    request.referred_to = referred_to
+    request.screened_by = user
+    request.screened_at = timezone.now()
+    request.save(
+        update_fields=["outcome", "outcome_text", "referred_to", "screened_by", "screened_at"]
+    )
+    if outcome == Outcome.DOORGELEID:
+        description = _("Doorgeleid naar %(org)s: %(t)s") % {"org": referred_to, "t": outcome_text}
+    else:
+        description = _("Niet opgeschaald; advies aan het wijkteam: %(t)s") % {"t": outcome_text}
+    phase_change(
+        case=case,
+        to=rule.to,
+        actor=user,
+        kind="escalation_declined",
+        description=description,
+        data={"outcome": outcome},
+    )
+    return request
