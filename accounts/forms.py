@@ -56,3 +56,24 @@ class LoginForm(AuthenticationForm):
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length or 150))
         self.fields["password"].validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
+
+
+class ForgotPasswordForm(forms.Form):
+    username = forms.CharField(
+        label=_("Gebruikersnaam"),
+        max_length=150,
+        error_messages={"required": _("Vul uw gebruikersnaam in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+
+
+class ResetRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: telefoon kwijt, nieuwe telefoon zonder overgezette app."),
+        error_messages={
+            "required": _("Geef een reden voor de 2FA-reset (bijvoorbeeld: telefoon kwijt)."),
+            "max_length": _("Houd de reden korter dan 200 tekens."),
+        },
+    )

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 LAST_ACTIVITY_KEY = "_last_activity"
 
@@ -23,6 +24,9 @@ TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
         "accounts:otp_setup",
         "accounts:otp_verify",
         "accounts:session_ping",
+        # A one-time link may be opened while half logged in (password, no device yet).
+        "accounts:link_use",
+        "accounts:forgot_password",
     }
 )
 
@@ -108,8 +112,6 @@ class Require2FAMiddleware:
 
     @staticmethod
     def _to_second_factor(request: HttpRequest, user) -> HttpResponse:
-        from django_otp import user_has_device
-
         target = "accounts:otp_verify" if user_has_device(user) else "accounts:otp_setup"
         url = f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}"
         if request.headers.get("HX-Request"):

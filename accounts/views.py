@@ -15,6 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from . import services
 from .forms import SetupTokenForm, TokenForm
+from .links import enrolment_complete, enrolment_link_for
 from .qr import qr_data_uri
 from .sessions import session_remember, sessions_end_all
 
@@ -38,9 +39,17 @@ def _mark_verified(request: HttpRequest, device) -> None:
 @login_required
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: QR code, then confirm with a first code."""
-    if user_has_device(request.user) and not request.user.is_verified():
+    has_device = user_has_device(request.user)
+    if has_device and not request.user.is_verified():
         # Replacing a device must not be a way around the existing second factor.
         return redirect("accounts:otp_verify")
+    grant = None
+    if not has_device:
+        # A first device only with a one-time link from beheer: a password alone must
+        # not be enough to enrol an authenticator (trust on first use).
+        grant = enrolment_link_for(session=request.session, user=request.user)
+        if grant is None:
+            return render(request, "accounts/enrolment_needs_link.html", status=403)
     device = services.totp_pending_device(user=request.user)
     form = SetupTokenForm(request.POST if request.method == "POST" else None)
     status = 200
@@ -49,6 +58,8 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             enrolment = services.totp_confirm(user=request.user, token=form.cleaned_data["token"])
             if enrolment is not None:
                 _mark_verified(request, enrolment.device)
+                if grant is not None:
+                    enrolment_complete(link=grant, session=request.session)
                 return render(
                     request,
                     "accounts/backup_codes.html",

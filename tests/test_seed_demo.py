@@ -72,8 +72,11 @@ def test_seed_demo_creates_the_eight_users_with_password_demo(seeded):
     assert {u.username for u in users} == USERS
     for user in users:
         assert user.check_password("demo"), user.username
-    assert get_user_model().objects.get(username="admin").is_superuser
-    assert not get_user_model().objects.filter(is_superuser=True).exclude(username="admin")
+    # Functioneel beheer is no superuser and not staff (Trust II finding 1); the demo
+    # has no superuser at all: superusers are for operations staff only.
+    admin = get_user_model().objects.get(username="admin")
+    assert not admin.is_superuser and not admin.is_staff
+    assert not get_user_model().objects.filter(is_superuser=True).exists()
 
 
 def test_demo_users_have_their_organisation_and_role(seeded):

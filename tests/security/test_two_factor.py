@@ -8,6 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
 
+from .account_links import grant_enrolment
+
 pytestmark = pytest.mark.django_db
 
 
@@ -33,6 +35,7 @@ def test_user_without_device_is_sent_to_enrolment_after_password(client, demo, r
 
 
 def test_enrolment_page_shows_inline_qr_code_and_secret(client, demo, require_2fa):
+    grant_enrolment(client, demo.users["wijkteam"])
     _login(client)
     response = client.get(reverse("accounts:otp_setup"))
     html = response.content.decode()
@@ -43,6 +46,7 @@ def test_enrolment_page_shows_inline_qr_code_and_secret(client, demo, require_2f
 
 
 def test_enrolment_with_right_code_gives_backup_codes_and_access(client, demo, require_2fa):
+    grant_enrolment(client, demo.users["wijkteam"])
     _login(client)
     client.get(reverse("accounts:otp_setup"))
     device = TOTPDevice.objects.get(user=demo.users["wijkteam"])
@@ -58,6 +62,7 @@ def test_enrolment_with_right_code_gives_backup_codes_and_access(client, demo, r
 def test_enrolment_with_wrong_code_shows_dutch_error_and_confirms_nothing(
     client, demo, require_2fa
 ):
+    grant_enrolment(client, demo.users["wijkteam"])
     _login(client)
     client.get(reverse("accounts:otp_setup"))
     response = client.post(reverse("accounts:otp_setup"), {"token": "000000"})
@@ -143,7 +148,7 @@ def test_two_factor_is_required_by_default_in_production():
     env = {
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "false",
-        "SECRET_KEY": "x" * 60,
+        "SECRET_KEY": "k7#Qz9!pV2m@Lw4$Rt8^Yx1&Bn6*Hc3(Fd5)Gs0-Je-Ua+Oi=Pl_Kq",
         "ALLOWED_HOSTS": "schakel.example",
         "PATH": "/usr/bin:/bin",
     }
