@@ -82,3 +82,41 @@ def test_app_services_use_postgres_and_redis(compose):
         depends = compose["services"][name]["depends_on"]
         assert depends["postgres"]["condition"] == "service_healthy"
         assert depends["redis"]["condition"] == "service_healthy"
+
+
+# --- Trust II finding 11: no known SECRET_KEY, and check --deploy before serving -------
+
+DOCKERFILE = COMPOSE.parent / "Dockerfile"
+
+
+@pytest.mark.parametrize("name", ("web", "worker", "beat"))
+def test_compose_refuses_to_start_without_a_secret_key(compose, name):
+    value = compose["services"][name]["environment"]["SECRET_KEY"]
+
+    # ${VAR:?message} makes `docker compose` stop with the message when VAR is unset/empty.
+    assert value.startswith("${SECRET_KEY:?"), value
+    assert value.endswith("}")
+    assert "SECRET_KEY ontbreekt" in value
+
+
+def test_compose_file_holds_no_fallback_key():
+    text = COMPOSE.read_text()
+
+    assert "change-me" not in text
+    assert "${SECRET_KEY:-" not in text
+    assert "${SECRET_KEY-" not in text
+
+
+def test_web_runs_check_deploy_before_it_serves(compose):
+    command = " ".join(_command(compose["services"]["web"]).split())
+
+    check = "python manage.py check --deploy --fail-level WARNING &&"
+    assert check in command
+    assert command.index(check) < command.index("migrate") < command.index("gunicorn")
+
+
+def test_image_build_uses_no_published_key():
+    text = DOCKERFILE.read_text()
+
+    assert "build-only" not in text
+    assert "secrets.token_urlsafe" in text
