@@ -13,6 +13,7 @@ from organisations.models import Organisation, OrganisationKind, Role
 from organisations.roles import NOT_PARTNER_KINDS
 
 from .models import CHECKLIST, ActionStatus, AftercareOutcome, Checklist, InformedWhom, Outcome
+from .people import regisseurs
 
 
 def _text(label, *, rows=3, required=True, help_text="", max_length=5000):
@@ -33,18 +34,6 @@ def _date(label, *, required=True, help_text=""):
 
 def partner_organisations():
     return Organisation.objects.exclude(kind__in=NOT_PARTNER_KINDS).order_by("name")
-
-
-def regisseurs():
-    return (
-        get_user_model()
-        .objects.filter(
-            membership__role=Role.PROCESREGISSEUR,
-            membership__organisation__kind=OrganisationKind.ZVH,
-            is_active=True,
-        )
-        .order_by("first_name", "last_name")
-    )
 
 
 class UserChoiceField(forms.ModelChoiceField):

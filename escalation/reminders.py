@@ -25,7 +25,7 @@ from notifications.due import (
 from notifications.models import ObjectType, ReminderKind
 from notifications.services import create_due_reminders as notifications_create_due
 from notifications.services import deliver_due_reminders
-from organisations.models import Membership, OrganisationKind, Role
+from organisations.models import Role
 from triage.models import TriageAssessment
 
 from .models import (
@@ -36,6 +36,7 @@ from .models import (
     Handover,
     ZvhTrack,
 )
+from .people import regisseurs
 
 REVIEW_WARNING = timedelta(days=3)
 HANDOVER_WAIT = timedelta(days=10)
@@ -47,13 +48,7 @@ HELD_TOO_LONG_MIN_LEVEL = 1
 
 def _regisseurs() -> list[tuple[int, int]]:
     """(user id, organisation group id) of every active ZVH procesregisseur: one query."""
-    return list(
-        Membership.objects.filter(
-            role=Role.PROCESREGISSEUR,
-            organisation__kind=OrganisationKind.ZVH,
-            user__is_active=True,
-        ).values_list("user_id", "organisation__group_id")
-    )
+    return list(regisseurs().order_by().values_list("pk", "membership__organisation__group_id"))
 
 
 def screening_due(at: Moment) -> list[QuerySet]:

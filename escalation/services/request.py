@@ -3,7 +3,6 @@ nazorg; an acute aanmelding alerts the regisseurs at once."""
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,11 +12,12 @@ from django.utils.translation import gettext as _
 from cases.models import Case
 from cases.services import event_record
 from notifications.services import acute_aanmelding_alert
-from organisations.models import Organisation, OrganisationKind, Role
+from organisations.models import Organisation
 from organisations.roles import NOT_PARTNER_KINDS
 
 from ..deadlines import ACUTE_LEVEL, add_working_days, screening_deadline
 from ..models import AftercareCheck, AftercareOutcome, EscalationRequest
+from ..people import regisseurs as active_regisseurs
 from ..transitions import guard, lock_case, phase_change
 from .assessment import latest_assessment, qualifying_assessment, triage_snapshot
 
@@ -34,15 +34,7 @@ def _check_partners(partners) -> list[Organisation]:
 def _notify_regisseurs_acute(request: EscalationRequest) -> None:
     """Alert the ZVH regisseurs at once: in the bell, and by e-mail after commit
     (never for a rolled-back request)."""
-    regisseurs = list(
-        get_user_model()
-        .objects.filter(
-            membership__role=Role.PROCESREGISSEUR,
-            membership__organisation__kind=OrganisationKind.ZVH,
-            is_active=True,
-        )
-        .values_list("pk", "email")
-    )
+    regisseurs = list(active_regisseurs().values_list("pk", "email"))
     acute_aanmelding_alert(
         escalation_request=request, recipient_ids=[pk for pk, _email in regisseurs]
     )
