@@ -12,7 +12,7 @@ from django.utils import timezone
 from cases.models import Case
 
 from .models import TriageAssessment
-from .presentation import assessment_view
+from .presentation import full_assessment_view
 
 
 def export(case: Case) -> dict:
@@ -23,7 +23,7 @@ def export(case: Case) -> dict:
     )
     rows = []
     for a in assessments:
-        view = assessment_view(a)
+        view = full_assessment_view(a)
         rows.append(
             {
                 "datum": timezone.localtime(a.assessed_at).isoformat(),

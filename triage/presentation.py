@@ -1,9 +1,18 @@
-"""Turn a stored or computed triage result into plain Dutch for the pages."""
+"""Turn a stored or computed triage result into plain Dutch for the pages.
+
+Also the one place of the rule that health reasons and answers are shown only to who may
+see `gezondheid` (DESIGN.md, Privacy): every page, PDF or prefill that shows triage
+reasons or answers for a case gets them through :func:`assessment_view` or
+:func:`result_view` with the viewer's CaseAccess.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from cases.categories import Category
+from privacy.access import CaseAccess
 
 from .defaults import (
     DOMAIN_LABELS,
@@ -14,7 +23,7 @@ from .defaults import (
     ZVH_CRITERIA_LABELS_NL,
     explain_reason,
 )
-from .engine import DOMAINS, RISKS, ZVH_CRITERIA
+from .engine import DOMAINS, RISKS, ZORG_RISKS, ZVH_CRITERIA
 
 
 @dataclass(frozen=True)
@@ -34,22 +43,68 @@ class ResultView:
     risks: list[str]  # Dutch labels of the risks present
     organisations: int
     months_in_wijkteam: int
+    answered_domains: int  # all answered domains, also those withheld from this viewer
+    health_withheld: bool  # a health reason or answer was left out for this viewer
 
 
-def result_view(result: dict[str, Any], answers: dict[str, Any]) -> ResultView:
-    """`result` has the keys of TriageResult.to_dict() (a TriageAssessment gives them too)."""
+# Life domains whose answers are health data (AVG art. 9): physical and mental health and
+# addiction. Their reasons and scores are `gezondheid`, whatever category triage has.
+HEALTH_DOMAINS: frozenset[str] = frozenset(
+    {"geestelijke_gezondheid", "lichamelijke_gezondheid", "verslaving"}
+)
+
+
+def shows_health(access: CaseAccess | None) -> bool:
+    """True when this viewer may see health reasons and answers of a triage.
+
+    None (a caller that does not say who is looking) shows nothing about health: the
+    safe side for a page, PDF or text that might reach a partner without `gezondheid`.
+    """
+    return access is not None and access.can_see(Category.GEZONDHEID)
+
+
+def is_health_reason(rule: str, answers: dict[str, Any]) -> bool:
+    """Does the reason with this rule name reveal something about health?
+
+    A health domain's own reason does. So does `zorg_en_veiligheid` when its zorg signal
+    can only come from a health domain (neither verward gedrag nor zorgmijding is
+    ticked): then "zorg- en veiligheidssignalen" tells that a health domain is poor.
+    """
+    if rule.startswith("domein:"):
+        return rule.removeprefix("domein:") in HEALTH_DOMAINS
+    if rule == "zorg_en_veiligheid":
+        risks = answers.get("risks") or {}
+        return not any(risks.get(name) for name in ZORG_RISKS)
+    return False
+
+
+def result_view(
+    result: dict[str, Any], answers: dict[str, Any], *, access: CaseAccess | None = None
+) -> ResultView:
+    """`result` has the keys of TriageResult.to_dict() (a TriageAssessment gives them too).
+
+    Health reasons and answers are left out unless `access` may see `gezondheid`
+    (:func:`shows_health`); `health_withheld` then says something was left out.
+    """
+    return _view(result, answers, show_health=shows_health(access))
+
+
+def _view(result: dict[str, Any], answers: dict[str, Any], *, show_health: bool) -> ResultView:
     domains = answers.get("domains") or {}
     risks = answers.get("risks") or {}
     criteria = result.get("zvh_criteria") or {}
+    all_reasons = result.get("reasons") or []
+    reasons = [r for r in all_reasons if show_health or not is_health_reason(r["rule"], answers)]
+    shown = [name for name in DOMAINS if show_health or name not in HEALTH_DOMAINS]
+    health_withheld = len(reasons) < len(all_reasons) or any(
+        name in domains for name in DOMAINS if name not in shown
+    )
     return ResultView(
         score=result["score"],
         level=result["level"],
         level_name=result["level_name"],
         level_label=LEVEL_LABELS_NL.get(result["level"], result["level_name"]),
-        reasons=[
-            {**r, "text": explain_reason(r["rule"], r["points"], answers)}
-            for r in result.get("reasons") or []
-        ],
+        reasons=[{**r, "text": explain_reason(r["rule"], r["points"], answers)} for r in reasons],
         knock_outs=[KNOCK_OUT_LABELS_NL.get(k, k) for k in result.get("knock_outs") or []],
         zvh_criteria=[
             {"key": key, "label": ZVH_CRITERIA_LABELS_NL[key], "met": bool(criteria.get(key))}
@@ -65,30 +120,39 @@ def result_view(result: dict[str, Any], answers: dict[str, Any]) -> ResultView:
                 "score": domains[name],
                 "score_label": SCORE_LABELS[domains[name]],
             }
-            for name in DOMAINS
+            for name in shown
             if name in domains
         ],
-        unknown_domains=[DOMAIN_LABELS[name] for name in DOMAINS if name not in domains],
+        unknown_domains=[DOMAIN_LABELS[name] for name in shown if name not in domains],
         risks=[RISK_LABELS[name] for name in RISKS if risks.get(name)],
         organisations=answers.get("organisations", 0),
         months_in_wijkteam=answers.get("months_in_wijkteam", 0),
+        answered_domains=len(domains),
+        health_withheld=health_withheld,
     )
 
 
-def assessment_view(assessment) -> ResultView:
-    return result_view(
-        {
-            "score": assessment.score,
-            "level": assessment.level,
-            "level_name": assessment.level_name,
-            "reasons": assessment.reasons,
-            "knock_outs": assessment.knock_outs,
-            "zvh_criteria": assessment.zvh_criteria,
-            "complete": assessment.complete,
-            "ruleset": assessment.ruleset_name,
-        },
-        assessment.answers,
-    )
+def _stored_result(assessment) -> dict[str, Any]:
+    return {
+        "score": assessment.score,
+        "level": assessment.level,
+        "level_name": assessment.level_name,
+        "reasons": assessment.reasons,
+        "knock_outs": assessment.knock_outs,
+        "zvh_criteria": assessment.zvh_criteria,
+        "complete": assessment.complete,
+        "ruleset": assessment.ruleset_name,
+    }
+
+
+def assessment_view(assessment, *, access: CaseAccess | None = None) -> ResultView:
+    """A stored assessment for a viewer with `access` (health only with `gezondheid`)."""
+    return _view(_stored_result(assessment), assessment.answers, show_health=shows_health(access))
+
+
+def full_assessment_view(assessment) -> ResultView:
+    """A stored assessment with nothing withheld: for the person's own inzage export."""
+    return _view(_stored_result(assessment), assessment.answers, show_health=True)
 
 
 def ruleset_rows(definition: dict[str, Any]) -> dict[str, Any]:

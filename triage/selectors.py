@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from cases.categories import Category
 from cases.models import Case
@@ -156,14 +156,6 @@ def open_latest_assessment_batches(batch_size: int) -> Iterator[list[Any]]:
 # --- the case page -------------------------------------------------------------------
 
 
-def optional_case_url(name: str, pk: int) -> str | None:
-    """The URL when another app provides it (escalation is built separately), else None."""
-    try:
-        return reverse(name, kwargs={"pk": pk})
-    except NoReverseMatch:
-        return None
-
-
 def next_step(case: Case, level: int | None, *, can_act: bool) -> dict[str, Any] | None:
     """What the triage outcome suggests doing next, for a case in the wijkteam."""
     if level is None or level == 0 or not can_act:
@@ -174,11 +166,11 @@ def next_step(case: Case, level: int | None, *, can_act: bool) -> dict[str, Any]
         return {
             "kind": "escalate",
             "today": level == 3,
-            "url": optional_case_url("escalation:request", case.pk),
+            "url": reverse("escalation:request", kwargs={"pk": case.pk}),
         }
     if case.phase != Phase.WIJKTEAM:
         return None
-    url = optional_case_url("escalation:consult", case.pk)
+    url = reverse("escalation:consult", kwargs={"pk": case.pk})
     return {"kind": "consult", "today": False, "url": url}
 
 
@@ -192,7 +184,7 @@ def case_triage_context(case: Case, access: CaseAccess, user=None) -> dict[str, 
     return {
         "triage": {
             "latest": latest,
-            "result": assessment_view(latest) if latest else None,
+            "result": assessment_view(latest, access=access) if latest else None,
             "history": history,
             "can_assess": may_assess,
             "next_step": next_step(case, latest.level if latest else None, can_act=may_assess),

@@ -61,7 +61,9 @@ def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
         key = answers_key(answers)
         ruleset = selectors.active_ruleset()
         result = result_view(
-            evaluate(answers, selectors.compiled(ruleset), validated=False).to_dict(), answers
+            evaluate(answers, selectors.compiled(ruleset), validated=False).to_dict(),
+            answers,
+            access=access,
         )
         if saving and form.cleaned_data.get("answers_key") == key:
             try:
@@ -124,7 +126,7 @@ def assessment_detail(request: HttpRequest, pk: int, assessment_pk: int) -> Http
         {
             "case": case,
             "assessment": assessment,
-            "result": assessment_view(assessment),
+            "result": assessment_view(assessment, access=access),
             "is_latest": latest is not None and latest.pk == assessment.pk,
             "next_step": step,
             "can_assess": may_assess,
