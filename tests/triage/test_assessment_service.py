@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from cases.models import CaseEvent
 from triage import selectors
@@ -158,10 +159,6 @@ def test_closed_case_cannot_be_assessed(demo) -> None:
 
 
 def test_database_refuses_an_unmotivated_disagreement(demo) -> None:
-    from django.db import IntegrityError, transaction
-
-    from triage.selectors import active_ruleset
-
     with pytest.raises(IntegrityError), transaction.atomic():
         TriageAssessment.objects.create(
             case=demo.cases["DEMO-ADVIES"],
@@ -169,7 +166,7 @@ def test_database_refuses_an_unmotivated_disagreement(demo) -> None:
             score=0,
             level=0,
             level_name="wijkteam",
-            ruleset=active_ruleset(),
+            ruleset=selectors.active_ruleset(),
             ruleset_name="v1",
             judgement=Judgement.DISAGREE,
             judgement_motivation="",

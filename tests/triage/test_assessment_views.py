@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from privacy.models import AccessLog
+from tests.factories import member
 from triage.defaults import RULESET_V1
 from triage.engine import DOMAINS, RISKS, evaluate
 from triage.models import TriageAssessment
@@ -192,11 +194,7 @@ def test_manager_reads_triage_but_cannot_add_one(triage_demo) -> None:
 
 
 def test_reclassering_without_triage_category_sees_no_triage(triage_demo) -> None:
-    from tests.factories import member
-
     user = member(triage_demo.orgs["Reclassering"], username="reclassering1")
-    from django.test import Client
-
     client = Client()
     client.force_login(user)
     case = triage_demo.cases["DEMO-AFSCHALING"]  # Reclassering takes part

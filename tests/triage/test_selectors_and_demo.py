@@ -6,6 +6,7 @@ import pytest
 
 from cases.models import CaseEvent
 from triage import demo as triage_demo_module
+from triage.inzage import export
 from triage.models import TriageAssessment
 from triage.selectors import latest_assessment, latest_assessments
 
@@ -64,8 +65,6 @@ def test_demo_seed_is_idempotent(triage_demo) -> None:
 
 
 def test_subject_access_export_explains_each_assessment(triage_demo) -> None:
-    from triage.inzage import export
-
     data = export(triage_demo.cases["DEMO-ZVH"])
     first, second = data["wegingen"]
     assert (first["niveau"], second["niveau"]) == (1, 2)
