@@ -78,6 +78,19 @@ def is_health_reason(rule: str, answers: dict[str, Any]) -> bool:
     return False
 
 
+def visible_reasons(
+    reasons: list[dict[str, Any]], answers: dict[str, Any], *, access: CaseAccess | None
+) -> list[dict[str, Any]]:
+    """The reasons (dicts with a "rule") this viewer may see, in the same order.
+
+    For pages outside triage that show stored reasons (an aanmelding's snapshot): pass
+    the answers of the assessment they came from.
+    """
+    if shows_health(access):
+        return list(reasons)
+    return [r for r in reasons if not is_health_reason(r["rule"], answers)]
+
+
 def result_view(
     result: dict[str, Any], answers: dict[str, Any], *, access: CaseAccess | None = None
 ) -> ResultView:
@@ -94,7 +107,11 @@ def _view(result: dict[str, Any], answers: dict[str, Any], *, show_health: bool)
     risks = answers.get("risks") or {}
     criteria = result.get("zvh_criteria") or {}
     all_reasons = result.get("reasons") or []
-    reasons = [r for r in all_reasons if show_health or not is_health_reason(r["rule"], answers)]
+    reasons = (
+        all_reasons
+        if show_health
+        else [r for r in all_reasons if not is_health_reason(r["rule"], answers)]
+    )
     shown = [name for name in DOMAINS if show_health or name not in HEALTH_DOMAINS]
     health_withheld = len(reasons) < len(all_reasons) or any(
         name in domains for name in DOMAINS if name not in shown

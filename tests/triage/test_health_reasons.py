@@ -15,7 +15,7 @@ from privacy.access import CaseAccess
 from triage import inzage
 from triage.defaults import RULESET_V1
 from triage.engine import evaluate
-from triage.presentation import assessment_view, result_view, shows_health
+from triage.presentation import assessment_view, result_view, shows_health, visible_reasons
 from triage.selectors import latest_assessment
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +161,16 @@ def test_a_stored_assessment_view_follows_the_same_rule(triage_demo) -> None:
     shown = assessment_view(assessment, access=WITH_HEALTH)
     assert len(hidden.reasons) < len(shown.reasons) == len(assessment.reasons)
     assert hidden.health_withheld and not shown.health_withheld
+
+
+def test_stored_reasons_outside_triage_follow_the_same_rule(triage_demo) -> None:
+    assessment = latest_assessment(triage_demo.cases["DEMO-ZVH"])
+    hidden = visible_reasons(assessment.reasons, assessment.answers, access=TRIAGE_ONLY)
+    shown = visible_reasons(assessment.reasons, assessment.answers, access=WITH_HEALTH)
+    assert shown == assessment.reasons
+    assert [r["rule"] for r in hidden] == [
+        r["rule"]
+        for r in assessment.reasons
+        if r["rule"]
+        not in ("domein:verslaving", "domein:geestelijke_gezondheid", "zorg_en_veiligheid")
+    ]
