@@ -23,6 +23,12 @@ class LegalBasis(models.TextChoices):
     VITAAL_BELANG = "vitaal_belang", _("Vitaal belang")
 
 
+class CaseQuerySet(models.QuerySet):
+    def open(self) -> CaseQuerySet:
+        """Cases not yet closed: every phase but `gesloten`."""
+        return self.exclude(phase=Phase.GESLOTEN)
+
+
 class Case(models.Model):
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
     year = models.PositiveSmallIntegerField()
@@ -73,6 +79,8 @@ class Case(models.Model):
     client_informed = models.BooleanField(_("cliënt geïnformeerd"), default=False)
     client_informed_on = models.DateField(_("geïnformeerd op"), null=True, blank=True)
     client_not_informed_reason = models.TextField(_("reden niet geïnformeerd"), blank=True)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         constraints = [

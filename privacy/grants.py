@@ -84,9 +84,9 @@ def desired_grants(
     if case.phase in PARTNER_PHASES:
         if participants is None:
             participants = list(
-                CaseParticipation.objects.filter(case=case, removed_at__isnull=True).values_list(
-                    "organisation__group_id", "organisation__kind"
-                )
+                CaseParticipation.objects.active()
+                .filter(case=case)
+                .values_list("organisation__group_id", "organisation__kind")
             )
         for group_id, kind in participants:
             if kind in (OrganisationKind.WIJKTEAM, OrganisationKind.ZVH):

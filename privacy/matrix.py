@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from cases.categories import Category, view_codename
 from cases.models import Case
-from cases.phases import Phase
 from organisations.models import Organisation, OrganisationKind, Role
 from organisations.roles import membership_of
 from privacy.grants import desired_grants, sharing_matrix
@@ -146,9 +145,11 @@ def resync_cases(case_ids: list[int], *, matrix: dict[str, frozenset[str]] | Non
         Organisation.objects.filter(kind=OrganisationKind.ZVH).values_list("group_id", flat=True)
     )
     participants: dict[int, list[tuple[int, str]]] = {}
-    for case_id, group_id, kind in CaseParticipation.objects.filter(
-        case_id__in=case_ids, removed_at__isnull=True
-    ).values_list("case_id", "organisation__group_id", "organisation__kind"):
+    for case_id, group_id, kind in (
+        CaseParticipation.objects.active()
+        .filter(case_id__in=case_ids)
+        .values_list("case_id", "organisation__group_id", "organisation__kind")
+    ):
         participants.setdefault(case_id, []).append((group_id, kind))
     wanted: set[tuple[int, int, int]] = set()
     for case in Case.objects.filter(pk__in=case_ids).select_related(
@@ -191,7 +192,7 @@ def resync_all_open_cases(*, batch_size: int = RESYNC_BATCH) -> int:
     matrix = sharing_matrix()
     changed = 0
     last_id = 0
-    open_cases = Case.objects.exclude(phase=Phase.GESLOTEN).order_by("pk")
+    open_cases = Case.objects.open().order_by("pk")
     while True:
         ids = list(open_cases.filter(pk__gt=last_id).values_list("pk", flat=True)[:batch_size])
         if not ids:

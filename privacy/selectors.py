@@ -78,7 +78,7 @@ def participations_for(case) -> QuerySet[CaseParticipation]:
 def participation_candidates(case) -> QuerySet[Organisation]:
     """Partner organisations that may be added: not a wijkteam, the ZVH or the gemeente,
     and not already taking part."""
-    active = CaseParticipation.objects.filter(case=case, removed_at__isnull=True)
+    active = CaseParticipation.objects.active().filter(case=case)
     return Organisation.objects.exclude(
         kind__in=[OrganisationKind.WIJKTEAM, OrganisationKind.ZVH, OrganisationKind.GEMEENTE]
     ).exclude(pk__in=active.values("organisation_id"))

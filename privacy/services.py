@@ -30,10 +30,9 @@ def participation_add(*, case, organisation: Organisation, user, reason: str) ->
         raise ValidationError(_("Deze organisatie kan niet als partner deelnemen aan een casus."))
     if not reason.strip():
         raise ValidationError(_("Geef een reden op voor de deelname."))
-    participation, created = CaseParticipation.objects.get_or_create(
+    participation, created = CaseParticipation.objects.active().get_or_create(
         case=case,
         organisation=organisation,
-        removed_at__isnull=True,
         defaults={"reason": reason.strip(), "added_by": user},
     )
     if created:
@@ -57,9 +56,11 @@ def participation_remove(*, case, organisation: Organisation, user, reason: str)
         raise PermissionDenied(_("Alleen een procesregisseur kan partners verwijderen."))
     if not reason.strip():
         raise ValidationError(_("Geef een reden op."))
-    updated = CaseParticipation.objects.filter(
-        case=case, organisation=organisation, removed_at__isnull=True
-    ).update(removed_at=timezone.now(), removed_by=user)
+    updated = (
+        CaseParticipation.objects.active()
+        .filter(case=case, organisation=organisation)
+        .update(removed_at=timezone.now(), removed_by=user)
+    )
     if updated:
         event_record(
             case=case,

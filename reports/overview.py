@@ -104,7 +104,8 @@ def case_overview_context(case: Case, access: CaseAccess) -> dict[str, Any]:
         context["conferences"] = _conferences(case)
     if show_plan or show_overleg:
         context["partners"] = list(
-            CaseParticipation.objects.filter(case=case, removed_at__isnull=True)
+            CaseParticipation.objects.active()
+            .filter(case=case)
             .select_related("organisation")
             .order_by("organisation__name")
         )
