@@ -46,6 +46,12 @@ class SharingRule(models.Model):
         return f"{self.party}/{self.category}: {self.allowed}"
 
 
+class CaseParticipationQuerySet(models.QuerySet):
+    def active(self) -> CaseParticipationQuerySet:
+        """Participations that have not been ended (the organisation still takes part)."""
+        return self.filter(removed_at__isnull=True)
+
+
 class CaseParticipation(models.Model):
     """A partner organisation taking part in a case (invited or owning an action)."""
 
@@ -62,6 +68,8 @@ class CaseParticipation(models.Model):
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
+
+    objects = CaseParticipationQuerySet.as_manager()
 
     class Meta:
         constraints = [
