@@ -34,7 +34,8 @@ class Actor:
     REGIEHOUDER = "regiehouder"  # the case's regiehouder in person
     REGISSEUR = "regisseur"  # a procesregisseur of the ZVH
     RECEIVING_WORKER = "receiving_worker"  # medewerker of the receiving wijkteam
-    ACTION_OWNER = "action_owner"  # member of the organisation owning the action
+    # A professional of the organisation owning the action (not its manager: read-only).
+    ACTION_OWNER = "action_owner"
 
 
 ACTOR_LABELS = {

@@ -45,7 +45,7 @@ def actor_matches(user, case: Case, who: str, *, action_owner_id: int | None = N
     if who == Actor.RECEIVING_WORKER:
         return actor.is_worker_of(case.receiving_team_id)
     if who == Actor.ACTION_OWNER:
-        return actor.belongs_to(action_owner_id)
+        return actor.works_on_cases and actor.belongs_to(action_owner_id)
     return False
 
 

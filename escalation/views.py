@@ -1,8 +1,8 @@
 """Case-scoped workflow pages: one form page per step of `escalation.steps`, each a thin
 call to its service.
 
-Every page resolves the case through `get_case_for_user` (404 when hidden) and writes
-exactly one access-log row per request.
+Every page opens the case through `privacy.case_views.case_view` (404 when hidden,
+exactly one access-log row per request).
 """
 
 from __future__ import annotations
@@ -10,16 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cases.categories import Category
 from organisations.roles import actor_of
-from privacy.access import get_case_for_user
-from privacy.audit import log_case_access
+from privacy.case_views import case_view
 from privacy.models import AccessAction
 
 from . import forms
@@ -54,13 +52,11 @@ def service_of(step: Step) -> Callable:
     return getattr(SERVICE_MODULES[module], name)
 
 
-@login_required
-def workflow_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+@case_view(context="workflow")
+def workflow_step(request: HttpRequest, case, access, step: str) -> HttpResponse:
     """GET: the form for one step; POST: take the step through its service."""
-    spec = PAGES.get(step)
-    if spec is None:
-        raise Http404
-    case, access = get_case_for_user(request.user, pk)
+    spec = PAGES[step]
+    request.case_log.context = f"workflow:{step}"
     context = {"case": case, "spec": spec, "step_name": step, "refusal": None, "form": None}
     status = 200
     try:
@@ -81,37 +77,27 @@ def workflow_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 except REFUSALS as exc:
                     form.add_error(None, _message(exc))
                 else:
-                    log_case_access(
-                        request,
-                        case=case,
-                        access=access,
-                        action=AccessAction.CHANGE,
-                        context=f"workflow:{step}",
-                    )
+                    request.case_log.action = AccessAction.CHANGE
                     messages.success(request, spec.success)
                     return redirect("cases:detail", pk=case.pk)
             status = 400
         context.update(spec.extra(case))
-    log_case_access(request, case=case, access=access, context=f"workflow:{step}")
     return render(request, "escalation/step.html", context, status=status)
 
 
-@login_required
-def action_status(request: HttpRequest, pk: int) -> HttpResponse:
+def _case_of_action(pk: int) -> int | None:
+    return Action.objects.filter(pk=pk).values_list("case_id", flat=True).first()
+
+
+@case_view(
+    action=AccessAction.CHANGE, context="actie-status", methods=("POST",), case_pk=_case_of_action
+)
+def action_status(request: HttpRequest, case, access, pk: int) -> HttpResponse:
     """A partner (or the regisseur) updates the status of one action in the plan."""
-    action = Action.objects.filter(pk=pk).only("id", "case_id").first()
-    if action is None:
-        raise Http404
-    # Access first, method second: a hidden case answers 404 to every method.
-    case, access = get_case_for_user(request.user, action.case_id)
     if not access.can_see(Category.PLAN):
         raise Http404
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    action = Action.objects.get(pk=pk)
     form = forms.ActionStatusForm(request.POST)
-    log_case_access(
-        request, case=case, access=access, action=AccessAction.CHANGE, context="actie-status"
-    )
     if not form.is_valid():
         messages.error(request, _("Kies een geldige status."))
     else:
@@ -129,10 +115,9 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cases:detail", pk=case.pk)
 
 
-@login_required
-def notice_mark(request: HttpRequest, pk: int) -> HttpResponse:
+@case_view(context="bestuurlijke-informatie")
+def notice_mark(request: HttpRequest, case, access) -> HttpResponse:
     """A regisseur marks a case for bestuurlijke informatie."""
-    case, access = get_case_for_user(request.user, pk)
     if not actor_of(request.user).is_regisseur:
         raise PermissionDenied
     form = forms.NoticeMarkForm(request.POST or None)
@@ -144,17 +129,10 @@ def notice_mark(request: HttpRequest, pk: int) -> HttpResponse:
             except REFUSALS as exc:
                 form.add_error(None, _message(exc))
             else:
-                log_case_access(
-                    request,
-                    case=case,
-                    access=access,
-                    action=AccessAction.CHANGE,
-                    context="bestuurlijke-informatie",
-                )
+                request.case_log.action = AccessAction.CHANGE
                 messages.success(request, _("De taak bestuurlijke informatie is aangemaakt."))
                 return redirect("cases:detail", pk=case.pk)
         status = 400
-    log_case_access(request, case=case, access=access, context="bestuurlijke-informatie")
     return render(
         request, "escalation/notice_mark.html", {"case": case, "form": form}, status=status
     )

@@ -66,6 +66,15 @@ class Actor:
         )
 
     @property
+    def works_on_cases(self) -> bool:
+        """A professional who carries out work on cases (medewerker or procesregisseur).
+
+        Managers, privacy officers and functioneel beheer read or administer; they never
+        take a workflow step, not even for an action their own organisation owns.
+        """
+        return self.role in (Role.MEDEWERKER, Role.PROCESREGISSEUR)
+
+    @property
     def is_manager(self) -> bool:
         return self._is(Role.MANAGER)
 
