@@ -2,23 +2,23 @@
 
 Every part is read through `cases.selectors` (notes, timeline) or guarded by
 `access.can_see(...)`: a category the viewer may not see is not queried at all.
-Triage and the plan van aanpak belong to other apps; they are imported lazily so the
-overview also works while those apps are still being built.
+Triage reasons are filtered for the viewer by `triage.presentation` (health reasons
+only for those who may see `gezondheid`).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from typing import Any
 
 from cases.categories import Category
 from cases.models import Case
 from cases.selectors import notes_for, timeline_for
+from escalation.models import Action, ActionPlan, CaseConference
 from privacy.access import CaseAccess
 from privacy.models import CaseParticipation
-
-from .selectors import optional_model
+from triage.presentation import assessment_view
+from triage.selectors import latest_assessment
 
 # Rows per timeline table. One table spanning many pages makes WeasyPrint slower with
 # every page (PITFALLS, WeasyPrint #1296); short tables keep layout time linear.
@@ -29,42 +29,26 @@ def chunks(items: Sequence, size: int) -> list[Sequence]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _latest_triage(case: Case) -> Any | None:
-    try:
-        selectors = importlib.import_module("triage.selectors")
-        presentation = importlib.import_module("triage.presentation")
-    except ImportError:
-        return None
-    latest = getattr(selectors, "latest_assessment", None)
-    if latest is None:
-        return None
-    assessment = latest(case)
+def _latest_triage(case: Case, access: CaseAccess) -> dict:
+    assessment = latest_assessment(case)
     if assessment is None:
         return {"assessment": None}
-    view = getattr(presentation, "assessment_view", None)
-    return {"assessment": assessment, "view": view(assessment) if view else None}
+    return {"assessment": assessment, "view": assessment_view(assessment, access=access)}
 
 
-def _plan(case: Case) -> dict | None:
-    plan_model = optional_model("escalation", "ActionPlan")
-    action_model = optional_model("escalation", "Action")
-    if plan_model is None or action_model is None:
-        return None
-    plan = plan_model.objects.filter(case=case).first()
+def _plan(case: Case) -> dict:
+    plan = ActionPlan.objects.filter(case=case).first()
     actions = (
-        action_model.objects.filter(case=case)
+        Action.objects.filter(case=case)
         .select_related("owner_organisation", "owner_person")
         .order_by("deadline", "id")
     )
     return {"plan": plan, "actions": list(actions)}
 
 
-def _conferences(case: Case) -> list | None:
-    conference_model = optional_model("escalation", "CaseConference")
-    if conference_model is None:
-        return None
+def _conferences(case: Case) -> list:
     return list(
-        conference_model.objects.filter(case=case)
+        CaseConference.objects.filter(case=case)
         .prefetch_related("invited")
         .order_by("held_on", "id")
     )
@@ -97,7 +81,7 @@ def case_overview_context(case: Case, access: CaseAccess) -> dict[str, Any]:
         "partners": [],
     }
     if context["show_triage"]:
-        context["triage"] = _latest_triage(case)
+        context["triage"] = _latest_triage(case, access)
     if show_plan:
         context["plan"] = _plan(case)
     if show_overleg:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db import connection
 from django.db.models import Case as DbCase
 from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, When, Window
@@ -19,10 +18,12 @@ from django.utils import timezone
 
 from cases.models import Case, CaseEvent
 from cases.phases import Phase
+from notifications.models import Reminder
 from organisations.models import Organisation, OrganisationKind, Role
 from organisations.roles import membership_of
 from triage.defaults import LEVEL_LABELS_NL
 from triage.engine import LEVEL_NAMES
+from triage.models import TriageAssessment
 
 from .periods import Period
 
@@ -40,14 +41,6 @@ FLOWS: dict[str, tuple[str | None, str]] = {
     "reescalations": (Phase.NAZORG, Phase.AANGEMELD),
     "closed": (None, Phase.GESLOTEN),
 }
-
-
-def optional_model(app_label: str, model_name: str):
-    """A model of an app another helper may not have built (or installed) yet, or None."""
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
 
 
 # --- scope ---------------------------------------------------------------------------
@@ -235,14 +228,9 @@ def phase_durations(scope: ReportScope, period: Period) -> list[dict]:
     return result
 
 
-def triage_level_counts(scope: ReportScope, period: Period) -> list[dict] | None:
-    """Cases per triage level of their latest assessment before the period's end.
-
-    None when the triage app has no TriageAssessment model (yet).
-    """
-    assessment = optional_model("triage", "TriageAssessment")
-    if assessment is None:
-        return None
+def triage_level_counts(scope: ReportScope, period: Period) -> list[dict]:
+    """Cases per triage level of their latest assessment before the period's end."""
+    assessment = TriageAssessment
     latest = Subquery(
         assessment.objects.filter(case_id=OuterRef("case_id"), assessed_at__lt=period.end)
         .order_by("-assessed_at", "-id")
@@ -263,16 +251,14 @@ def _level_labels(level_names: dict[int, str]) -> dict[int, str]:
     return {lvl: str(LEVEL_LABELS_NL.get(lvl, name)) for lvl, name in level_names.items()}
 
 
-def overdue_reminder_counts(scope: ReportScope, period: Period) -> list[dict] | None:
+def overdue_reminder_counts(scope: ReportScope, period: Period) -> list[dict]:
     """Per reminder kind: cases with a reminder that was due and still unread at the end
-    of the period (or now, for the running period). None without the notifications app.
+    of the period (or now, for the running period).
 
     A reminder has a row per recipient; a case counts once per kind, however many
     recipients it reminded.
     """
-    reminder = optional_model("notifications", "Reminder")
-    if reminder is None:
-        return None
+    reminder = Reminder
     cutoff = min(period.end, timezone.now())
     rows = dict(
         reminder.objects.filter(
