@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.categories import Category
-from privacy.access import get_case_for_user, visible_cases
+from privacy.access import visible_cases
 from privacy.audit import log_case_access
+from privacy.case_views import case_view
 from privacy.models import AccessAction
 
 from . import rescoring, selectors, services, tasks
@@ -32,19 +33,17 @@ def months_between(start, end) -> int:
     return max(months, 0)
 
 
-def _case_for_triage(request: HttpRequest, pk: int, *, assess: bool):
-    """The case (404 when hidden) and access; 403 without triage (or assessment) rights."""
-    case, access = get_case_for_user(request.user, pk)
+def _require_triage(request: HttpRequest, access, *, assess: bool) -> None:
+    """403 without triage (or assessment) rights; hidden cases already answered 404."""
     if not access.can_see(Category.TRIAGE):
         raise PermissionDenied
     if assess and not can_assess(request.user, access):
         raise PermissionDenied
-    return case, access
 
 
-@login_required
-def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
-    case, access = _case_for_triage(request, pk, assess=True)
+@case_view(context="triage: nieuwe weging")
+def assessment_new(request: HttpRequest, case, access) -> HttpResponse:
+    _require_triage(request, access, assess=True)
     if not case.is_open:
         raise PermissionDenied
     saving = request.method == "POST" and request.POST.get("action") == "save"
@@ -77,13 +76,8 @@ def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                log_case_access(
-                    request,
-                    case=case,
-                    access=access,
-                    action=AccessAction.CHANGE,
-                    context="triage: weging opgeslagen",
-                )
+                request.case_log.action = AccessAction.CHANGE
+                request.case_log.context = "triage: weging opgeslagen"
                 messages.success(request, _("De triage is opgeslagen."))
                 return redirect("triage:assessment", pk=case.pk, assessment_pk=assessment.pk)
         elif saving:
@@ -91,7 +85,6 @@ def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("De antwoorden zijn gewijzigd. Bekijk de nieuwe uitkomst en geef uw oordeel."),
             )
-    log_case_access(request, case=case, access=access, context="triage: nieuwe weging")
     return render(
         request,
         "triage/assessment_form.html",
@@ -106,9 +99,9 @@ def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def assessment_detail(request: HttpRequest, pk: int, assessment_pk: int) -> HttpResponse:
-    case, access = _case_for_triage(request, pk, assess=False)
+@case_view(context="triage: uitkomst", methods=("GET",))
+def assessment_detail(request: HttpRequest, case, access, assessment_pk: int) -> HttpResponse:
+    _require_triage(request, access, assess=False)
     assessment = get_object_or_404(
         TriageAssessment.objects.select_related("assessed_by", "ruleset"),
         pk=assessment_pk,
@@ -119,7 +112,6 @@ def assessment_detail(request: HttpRequest, pk: int, assessment_pk: int) -> Http
     step = None
     if latest is not None and latest.pk == assessment.pk:
         step = selectors.next_step(case, assessment.level, can_act=may_assess)
-    log_case_access(request, case=case, access=access, context="triage: uitkomst")
     return render(
         request,
         "triage/assessment_detail.html",
