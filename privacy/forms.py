@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import LegalBasis
 from lib.forms import DutchDateInput
 from organisations.models import Organisation
-from privacy.models import ReviewStatus
 
-from .models import AccessAction
+from .models import AccessAction, ReviewStatus, SubjectAccessRequest, SubjectAccessStatus
 
 
 class AccessLogFilterForm(forms.Form):
@@ -150,15 +149,63 @@ class AccessLogSummaryForm(forms.Form):
     date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DutchDateInput())
 
 
+class SubjectAccessRequestForm(forms.Form):
+    requester = forms.CharField(
+        label=_("Betrokkene"),
+        max_length=200,
+        help_text=_("Naam van de persoon die om inzage vraagt, zoals op het verzoek."),
+    )
+    received_on = forms.DateField(
+        label=_("Ontvangen op"),
+        widget=DutchDateInput(),
+        help_text=_("De antwoordtermijn is één maand na ontvangst (AVG artikel 12, lid 3)."),
+    )
+
+
 class InzageSearchForm(forms.Form):
-    name = forms.CharField(label=_("Naam (of een deel ervan)"), required=False, max_length=200)
+    """Which request, and who: the rule (full name + date of birth, or a reference) is
+    `privacy.inzage.person_search`'s."""
+
+    access_request = forms.ModelChoiceField(
+        label=_("Inzageverzoek"),
+        queryset=SubjectAccessRequest.objects.none(),
+        empty_label=_("Kies het inzageverzoek"),
+        error_messages={
+            "required": _("Kies het inzageverzoek waarvoor u zoekt."),
+            "invalid_choice": _("Kies een open inzageverzoek."),
+        },
+    )
+    name = forms.CharField(
+        label=_("Volledige naam (voornaam en achternaam)"), required=False, max_length=200
+    )
     date_of_birth = forms.DateField(
         label=_("Geboortedatum"), required=False, widget=DutchDateInput()
     )
+    reference = forms.CharField(label=_("Of: kenmerk van een casus"), required=False, max_length=20)
 
-    def clean(self):
-        data = super().clean()
-        empty = not (data.get("name") or "").strip() and not data.get("date_of_birth")
-        if empty and not self.errors:
-            raise forms.ValidationError(_("Vul een naam of een geboortedatum in."))
-        return data
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["access_request"].queryset = SubjectAccessRequest.objects.filter(
+            status=SubjectAccessStatus.OPEN
+        )
+        self.fields["access_request"].label_from_instance = _request_label
+
+    def query(self) -> str:
+        """The search as the access log records it."""
+        data = self.cleaned_data
+        parts = []
+        if data.get("name"):
+            parts.append(f"naam={' '.join(data['name'].split())}")
+        if data.get("date_of_birth"):
+            parts.append(f"geboortedatum={data['date_of_birth']:%d-%m-%Y}")
+        if data.get("reference"):
+            parts.append(f"kenmerk={data['reference'].strip()}")
+        return " ".join(parts)
+
+
+def _request_label(access_request: SubjectAccessRequest) -> str:
+    return _("%(n)s — %(who)s (termijn %(deadline)s)") % {
+        "n": access_request.pk,
+        "who": access_request.requester,
+        "deadline": access_request.deadline.strftime("%d-%m-%Y"),
+    }

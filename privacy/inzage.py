@@ -6,7 +6,12 @@ access covers every case they appear in, including open ones that the privacy of
 cannot see through the access layer, so the functions here read around it, and only:
 
 * they refuse anyone but the privacy officer (`PermissionDenied`);
-* `person_search` returns persons (name, date of birth, case reference) only;
+* they work for one open `SubjectAccessRequest` (the inzageverzoek as received, with
+  its AVG art. 12(3) deadline), so every read says for whom it was made;
+* `person_search` needs a full name plus date of birth, or a case reference: never a
+  fragment, so it cannot be used to browse everyone; it returns at most
+  `SEARCH_LIMIT` persons (name, date of birth, address, case reference) and the caller
+  logs it: one AccessLog row per search (`log_person_search`);
 * `subject_export` returns the full record and the caller must log it: one AccessLog
   row with action `export` per case exported (`log_subject_export`).
 
@@ -19,47 +24,175 @@ name and the generic rows of that app are then left out.
 
 from __future__ import annotations
 
+import calendar
 import importlib
+from dataclasses import dataclass
 from datetime import date
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.categories import ALL_CATEGORIES, Category
 from cases.models import Case, CaseEvent, CaseNote, Person
 from organisations.models import Role
-from organisations.roles import membership_of
+from organisations.roles import actor_of
 
 from .access import CaseAccess
 from .audit import log_case_access
-from .models import AccessAction, AccessLog, BreakGlassAccess, CaseParticipation
+from .models import (
+    AccessAction,
+    AccessLog,
+    BreakGlassAccess,
+    CaseParticipation,
+    SubjectAccessRequest,
+    SubjectAccessStatus,
+)
 
 EXTENSION_MODULES = ("triage.inzage", "escalation.inzage", "reports.inzage")
-SEARCH_LIMIT = 50
+# Enough for one household across a few cases; more means the query was too wide.
+SEARCH_LIMIT = 20
 EXPORT_ACCESS = CaseAccess(categories=ALL_CATEGORIES)
+# The search shows name, date of birth and address: the `basis` category.
+SEARCH_ACCESS = CaseAccess(categories=frozenset({Category.BASIS}))
 
 
 def _require_privacy_officer(user) -> None:
-    membership = membership_of(user)
-    if membership is None or membership.role != Role.PRIVACY_OFFICER:
+    if not actor_of(user).is_privacy_officer:
         raise PermissionDenied(_("Alleen de privacyfunctionaris kan een inzageverzoek afhandelen."))
 
 
-def person_search(*, user, name: str = "", date_of_birth: date | None = None) -> list[Person]:
-    """Persons in any case matching the name (part) and/or date of birth."""
+# --- the request itself ---------------------------------------------------------------
+
+
+def add_one_month(day: date) -> date:
+    """The same day one month later, or that month's last day (31-01 → 28-02 or 29-02)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+@transaction.atomic
+def subject_access_request_start(
+    *, user, requester: str, received_on: date
+) -> SubjectAccessRequest:
+    """Register a received inzageverzoek; returns it, open, with its deadline."""
     _require_privacy_officer(user)
-    name = name.strip()
-    if not name and date_of_birth is None:
-        raise ValidationError(_("Vul een naam of een geboortedatum in."))
+    requester = " ".join(requester.split())
+    if len(requester) < 2:
+        raise ValidationError(_("Beschrijf wie om inzage vraagt (naam van de betrokkene)."))
+    if received_on > timezone.localdate():
+        raise ValidationError(_("De ontvangstdatum kan niet in de toekomst liggen."))
+    access_request = SubjectAccessRequest(
+        requested_by=user,
+        requester=requester,
+        received_on=received_on,
+        deadline=add_one_month(received_on),
+    )
+    access_request.full_clean()
+    access_request.save()
+    return access_request
+
+
+def subject_access_request_open(*, user, pk) -> SubjectAccessRequest:
+    """The open request with this id; ValidationError when there is none."""
+    _require_privacy_officer(user)
+    try:
+        found = SubjectAccessRequest.objects.filter(
+            pk=int(pk), status=SubjectAccessStatus.OPEN
+        ).first()
+    except (TypeError, ValueError):
+        found = None
+    if found is None:
+        raise ValidationError(_("Kies een open inzageverzoek."))
+    return found
+
+
+def subject_access_request_complete(*, user, pk) -> SubjectAccessRequest:
+    """Mark an open request afgerond; returns it. A second call changes nothing."""
+    access_request = subject_access_request_open(user=user, pk=pk)
+    # Conditional write: two clicks or two tabs record the first completion only.
+    done = SubjectAccessRequest.objects.filter(
+        pk=access_request.pk, status=SubjectAccessStatus.OPEN
+    ).update(status=SubjectAccessStatus.AFGEROND, completed_at=timezone.now())
+    if not done:
+        raise ValidationError(_("Kies een open inzageverzoek."))
+    access_request.refresh_from_db()
+    return access_request
+
+
+# --- search ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    persons: list[Person]
+    # True when more than SEARCH_LIMIT persons matched and only the first are shown.
+    capped: bool
+
+    @property
+    def case_ids(self) -> list[int]:
+        return sorted({p.case_id for p in self.persons})
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def person_search(
+    *, user, name: str = "", date_of_birth: date | None = None, reference: str = ""
+) -> SearchResult:
+    """Persons in any case with this full name and date of birth, or in this case.
+
+    A name must be the full name ("Voornaam Achternaam", case-insensitive, compared
+    whole) and comes with the date of birth; a reference alone finds the case's
+    household. Fragments are refused (ValidationError), so the search cannot list
+    everyone.
+    """
+    _require_privacy_officer(user)
+    reference = reference.strip()
+    full_name = _normal(name)
+    if not reference and (len(full_name.split()) < 2 or date_of_birth is None):
+        raise ValidationError(
+            _(
+                "Zoek met de volledige naam (voornaam en achternaam) én de geboortedatum, "
+                "of met het kenmerk van een casus. Een deel van een naam is niet genoeg."
+            )
+        )
     qs = Person.objects.select_related("case")
-    for part in name.split():
-        qs = qs.filter(Q(first_name__icontains=part) | Q(last_name__icontains=part))
+    if reference:
+        qs = qs.filter(case__reference__iexact=reference)
     if date_of_birth is not None:
         qs = qs.filter(date_of_birth=date_of_birth)
-    return list(qs.order_by("last_name", "first_name", "date_of_birth", "case_id")[:SEARCH_LIMIT])
+    order = ("last_name", "first_name", "date_of_birth", "case_id", "id")
+    if full_name:
+        # Compared in Python, whole and Unicode-aware ("Özdemir", "de Wit"); the date of
+        # birth or the reference has already narrowed the rows to a handful.
+        found = [p for p in qs.order_by(*order) if _normal(p.full_name) == full_name]
+    else:
+        found = list(qs.order_by(*order)[: SEARCH_LIMIT + 1])
+    return SearchResult(persons=found[:SEARCH_LIMIT], capped=len(found) > SEARCH_LIMIT)
+
+
+def log_person_search(
+    request, *, access_request: SubjectAccessRequest, query: str, result: SearchResult
+) -> None:
+    """The one AccessLog row of a search: no case (it may span several), the query,
+    the request and the ids of the cases it found in the context."""
+    ids = ",".join(str(i) for i in result.case_ids) or "-"
+    capped = " (afgekapt)" if result.capped else ""
+    log_case_access(
+        request,
+        case=None,
+        access=SEARCH_ACCESS,
+        action=AccessAction.VIEW,
+        context=(
+            f"inzage zoeken, verzoek {access_request.pk}: {query}; "
+            f"{len(result.persons)} gevonden{capped}; casussen {ids}"
+        ),
+    )
 
 
 def _dt(value) -> str | None:
@@ -216,12 +349,13 @@ def access_history(case_ids: list[int]) -> list[dict]:
     ]
 
 
-def subject_export(*, user, person_ids: list[int]) -> dict:
+def subject_export(*, user, access_request: SubjectAccessRequest, person_ids: list[int]) -> dict:
     """Everything stored about the selected persons, as JSON-ready data.
 
     Each case is included once, with its household, notes and timeline (a note about a
     household concerns each of its members), followed by the chronological access
-    history of those cases and the break-the-glass accesses to them.
+    history of those cases and the break-the-glass accesses to them. The request it
+    answers heads the export.
     """
     _require_privacy_officer(user)
     persons = list(
@@ -240,6 +374,12 @@ def subject_export(*, user, person_ids: list[int]) -> dict:
         "soort": "Inzageverzoek AVG artikel 15",
         "opgesteld_op": _dt(timezone.now()),
         "opgesteld_door": _user_label(user),
+        "inzageverzoek": {
+            "nummer": access_request.pk,
+            "betrokkene": access_request.requester,
+            "ontvangen_op": _d(access_request.received_on),
+            "uiterste_antwoorddatum": _d(access_request.deadline),
+        },
         "betrokkene": [{**_person(p), "kenmerk": p.case.reference} for p in persons],
         "casussen": [_case(case) for case in cases.order_by("registered_at", "id")],
         "toegang": access_history(case_ids),
@@ -258,13 +398,15 @@ def subject_export(*, user, person_ids: list[int]) -> dict:
     }
 
 
-def log_subject_export(request, *, case_ids: list[int], action_label: str) -> None:
-    """One AccessLog row (action export) per exported case."""
+def log_subject_export(
+    request, *, access_request: SubjectAccessRequest, case_ids: list[int], action_label: str
+) -> None:
+    """One AccessLog row (action export) per exported case, naming the request."""
     for case in Case.objects.filter(pk__in=case_ids):
         log_case_access(
             request,
             case=case,
             access=EXPORT_ACCESS,
             action=AccessAction.EXPORT,
-            context=f"inzageverzoek AVG art. 15 ({action_label})",
+            context=f"inzageverzoek AVG art. 15 (verzoek {access_request.pk}, {action_label})",
         )

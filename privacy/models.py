@@ -304,3 +304,61 @@ class RetentionTombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} anonymised {self.anonymised_at:%Y-%m-%d}"
+
+
+class SubjectAccessStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    AFGEROND = "afgerond", _("Afgerond")
+
+
+class SubjectAccessRequest(models.Model):
+    """One inzageverzoek (AVG art. 15) as received, from intake to completion.
+
+    Every inzage search and export is made for an open request, so the access log can
+    say for whom and why the privacy officer read across cases.
+    """
+
+    # The privacy officer who registered and handles the request (the data subject
+    # asked; `requester` describes them).
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requester = models.CharField(_("betrokkene"), max_length=200)
+    received_on = models.DateField(_("ontvangen op"))
+    # AVG art. 12(3): answer within one month of receipt (extension is a separate,
+    # reasoned decision, not recorded here).
+    deadline = models.DateField(_("uiterste antwoorddatum"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=SubjectAccessStatus.choices,
+        default=SubjectAccessStatus.OPEN,
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        constraints = [
+            # A completed request carries its moment of completion, an open one none.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status=SubjectAccessStatus.OPEN, completed_at__isnull=True)
+                    | models.Q(status=SubjectAccessStatus.AFGEROND, completed_at__isnull=False)
+                ),
+                name="subject_access_completed_at_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deadline__gte=models.F("received_on")),
+                name="subject_access_deadline_after_receipt",
+            ),
+        ]
+        verbose_name = _("inzageverzoek")
+        verbose_name_plural = _("inzageverzoeken")
+
+    def __str__(self) -> str:
+        return f"inzageverzoek {self.pk} ({self.received_on:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == SubjectAccessStatus.OPEN

@@ -21,6 +21,12 @@ urlpatterns = [
     ),
     path("retention/", views.retention_overview, name="retention"),
     path("inzage/", views.inzage_search, name="inzage"),
+    path("inzage/verzoek/", views.inzage_request_start, name="inzage_request_start"),
+    path(
+        "inzage/verzoek/<int:pk>/afronden/",
+        views.inzage_request_complete,
+        name="inzage_request_complete",
+    ),
     path("inzage/export.json", views.inzage_json, name="inzage_json"),
     path("inzage/export.pdf", views.inzage_pdf, name="inzage_pdf"),
 ]

@@ -21,6 +21,7 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -41,8 +42,16 @@ from .forms import (
     AccessLogSummaryForm,
     BreakGlassReviewForm,
     InzageSearchForm,
+    SubjectAccessRequestForm,
 )
-from .models import AccessAction, BreakGlassAccess, SharingParty, SharingRuleChange
+from .models import (
+    AccessAction,
+    BreakGlassAccess,
+    SharingParty,
+    SharingRuleChange,
+    SubjectAccessRequest,
+    SubjectAccessStatus,
+)
 from .selectors import (
     access_log_filtered,
     access_log_summary,
@@ -73,7 +82,18 @@ def access_log(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(access_log_filtered(filters), 50).get_page(request.GET.get("page"))
-    return render(request, "privacy/access_log.html", {"form": form, "page": page})
+    response = render(request, "privacy/access_log.html", {"form": form, "page": page})
+    # Logged after rendering, so the page the officer reads is not led by her own row.
+    _log_own_view(request, "toegangslog bekeken")
+    return response
+
+
+def _log_own_view(request: HttpRequest, page: str) -> None:
+    """The auditor is audited too: one row per view of a log page, with its filter."""
+    query = request.GET.urlencode()
+    log_case_access(
+        request, case=None, access=NO_ACCESS, context=f"{page}{': ' + query if query else ''}"
+    )
 
 
 CSV_HEADER = [
@@ -115,7 +135,7 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
         writer.writerow(
             [
                 timezone.localtime(row.timestamp).strftime("%d-%m-%Y %H:%M:%S"),
-                row.user_label,
+                row.username,
                 row.organisation_name,
                 row.role,
                 row.case.reference if row.case else "",
@@ -146,9 +166,11 @@ def access_log_overview(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     group = data.get("group") or "user"
     rows = access_log_summary(group, data)
-    return render(
+    response = render(
         request, "privacy/access_log_overview.html", {"form": form, "group": group, "rows": rows}
     )
+    _log_own_view(request, f"toegangslog-overzicht per {'dag' if group == 'day' else 'medewerker'}")
+    return response
 
 
 @login_required
@@ -271,14 +293,80 @@ def retention_overview(request: HttpRequest) -> HttpResponse:
 # --- inzage (AVG art. 15) -------------------------------------------------------------
 
 
+def _inzage_page(request: HttpRequest, *, start_form=None, status: int = 200) -> HttpResponse:
+    """The inzage page: open requests with deadlines, a new request, the search."""
+    # The search runs when its fields were submitted; a link that only picks the
+    # request shows the form for it.
+    submitted = any(key in request.GET for key in ("name", "date_of_birth", "reference"))
+    initial = {"access_request": request.GET.get("access_request")}
+    form = InzageSearchForm(request.GET if submitted else None, initial=initial)
+    result = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = inzage.person_search(
+                user=request.user,
+                name=data["name"],
+                date_of_birth=data["date_of_birth"],
+                reference=data["reference"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            inzage.log_person_search(
+                request, access_request=data["access_request"], query=form.query(), result=result
+            )
+    if form.errors:
+        status = 400
+    context = {
+        "form": form,
+        "result": result,
+        "start_form": start_form or SubjectAccessRequestForm(),
+        "open_requests": SubjectAccessRequest.objects.filter(status=SubjectAccessStatus.OPEN),
+        "today": timezone.localdate(),
+        "limit": inzage.SEARCH_LIMIT,
+    }
+    return render(request, "privacy/inzage.html", context, status=status)
+
+
 @login_required
 def inzage_search(request: HttpRequest) -> HttpResponse:
     _require_privacy_officer(request.user)
-    form = InzageSearchForm(request.GET or None)
-    persons = None
-    if form.is_bound and form.is_valid():
-        persons = inzage.person_search(user=request.user, **form.cleaned_data)
-    return render(request, "privacy/inzage.html", {"form": form, "persons": persons})
+    return _inzage_page(request)
+
+
+@login_required
+@require_POST
+def inzage_request_start(request: HttpRequest) -> HttpResponse:
+    """Register a received inzageverzoek; the search then works for it."""
+    _require_privacy_officer(request.user)
+    form = SubjectAccessRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            created = inzage.subject_access_request_start(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Inzageverzoek %(n)s is geregistreerd; antwoorden uiterlijk %(date)s.")
+                % {"n": created.pk, "date": created.deadline.strftime("%d-%m-%Y")},
+            )
+            return redirect(f"{reverse('privacy:inzage')}?access_request={created.pk}")
+    return _inzage_page(request, start_form=form, status=400)
+
+
+@login_required
+@require_POST
+def inzage_request_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_privacy_officer(request.user)
+    try:
+        done = inzage.subject_access_request_complete(user=request.user, pk=pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Inzageverzoek %(n)s is afgerond.") % {"n": done.pk})
+    return redirect("privacy:inzage")
 
 
 def _selected_person_ids(request: HttpRequest) -> list[int]:
@@ -291,22 +379,34 @@ def _selected_person_ids(request: HttpRequest) -> list[int]:
     return ids
 
 
-def _export(request: HttpRequest) -> dict | None:
+def _export(request: HttpRequest) -> tuple[dict, SubjectAccessRequest] | None:
+    """The export and the request it answers, or None after a message."""
     _require_privacy_officer(request.user)
     try:
-        return inzage.subject_export(user=request.user, person_ids=_selected_person_ids(request))
+        access_request = inzage.subject_access_request_open(
+            user=request.user, pk=request.GET.get("access_request")
+        )
+        data = inzage.subject_export(
+            user=request.user,
+            access_request=access_request,
+            person_ids=_selected_person_ids(request),
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return None
+    return data, access_request
 
 
 @login_required
 def inzage_json(request: HttpRequest) -> HttpResponse:
-    data = _export(request)
-    if data is None:
+    found = _export(request)
+    if found is None:
         return redirect("privacy:inzage")
+    data, access_request = found
     case_ids = data.pop("case_ids")
-    inzage.log_subject_export(request, case_ids=case_ids, action_label="JSON")
+    inzage.log_subject_export(
+        request, access_request=access_request, case_ids=case_ids, action_label="JSON"
+    )
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
         content_type="application/json",
@@ -318,14 +418,17 @@ def inzage_json(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inzage_pdf(request: HttpRequest) -> HttpResponse:
-    data = _export(request)
-    if data is None:
+    found = _export(request)
+    if found is None:
         return redirect("privacy:inzage")
+    data, access_request = found
     case_ids = data.pop("case_ids")
     pdf = render_pdf(
         template_name="privacy/inzage_pdf.html", context={"data": data}, request=request
     )
-    inzage.log_subject_export(request, case_ids=case_ids, action_label="PDF")
+    inzage.log_subject_export(
+        request, access_request=access_request, case_ids=case_ids, action_label="PDF"
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="inzage-{stamp}.pdf"'

@@ -71,7 +71,8 @@ def test_overview_per_employee_and_per_day(demo):
     assert "politie" in per_user and "ggz" in per_user
     per_day = client.get("/privacy/access-log/overview/", {"group": "day"}).content.decode()
     assert "Inzage per dag" in per_day
-    assert "<td>3</td>" in per_day  # three views today
+    # Three case views today, plus the privacy officer's own view of the first overview.
+    assert "<td>4</td>" in per_day
 
 
 def test_only_the_privacy_officer_exports(demo):
@@ -87,3 +88,48 @@ def test_closed_case_page_links_the_privacy_officer_to_who_viewed_it(demo):
     body = demo.client_for("privacy").get(f"/cases/{case.pk}/").content.decode()
     assert f"/privacy/case/{case.pk}/access-log/" in body
     assert "Wie heeft dit ingezien" in body
+
+
+def test_viewing_the_access_log_is_logged_with_its_filter(demo):
+    _view_some_cases(demo)
+    before = AccessLog.objects.count()
+    client = demo.client_for("privacy")
+    response = client.get("/privacy/access-log/", {"case": "DEMO-ZVH", "action": "view"})
+    assert response.status_code == 200
+    assert AccessLog.objects.count() == before + 1
+    row = AccessLog.objects.latest("id")
+    assert row.user == demo.users["privacy"] and row.role == "privacy_officer"
+    assert row.case is None and row.action == "view" and row.categories == []
+    assert row.context == "toegangslog bekeken: case=DEMO-ZVH&action=view"
+    # The page shows what was there when it was opened; its own row comes on the next.
+    assert "toegangslog bekeken" not in response.content.decode()
+    assert "toegangslog bekeken" in client.get("/privacy/access-log/").content.decode()
+
+
+def test_viewing_the_overviews_is_logged_per_grouping(demo):
+    client = demo.client_for("privacy")
+    client.get("/privacy/access-log/overview/")
+    client.get("/privacy/access-log/overview/", {"group": "day", "date_from": "01-01-2026"})
+    contexts = list(AccessLog.objects.order_by("id").values_list("context", "case"))
+    assert contexts == [
+        ("toegangslog-overzicht per medewerker", None),
+        ("toegangslog-overzicht per dag: group=day&date_from=01-01-2026", None),
+    ]
+
+
+def test_the_per_case_log_page_writes_one_row_per_view(demo):
+    case = demo.cases["DEMO-ZVH"]
+    client = demo.client_for("privacy")
+    client.get(f"/privacy/case/{case.pk}/access-log/")
+    client.get(f"/privacy/case/{case.pk}/access-log/", {"page": 2})
+    rows = AccessLog.objects.filter(user=demo.users["privacy"])
+    assert rows.count() == 2
+    assert all(r.case == case and r.categories == [] for r in rows)
+
+
+def test_refused_log_pages_write_no_row(demo):
+    for username in ("regisseur", "manager", "politie"):
+        client = demo.client_for(username)
+        assert client.get("/privacy/access-log/").status_code == 403
+        assert client.get("/privacy/access-log/overview/").status_code == 403
+    assert not AccessLog.objects.exists()
