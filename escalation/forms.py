@@ -5,15 +5,23 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cases.phases import Phase
 from lib.forms import DutchDateInput
 from organisations.models import Organisation, OrganisationKind, Role
 from organisations.roles import NOT_PARTNER_KINDS
+from privacy.access import NO_ACCESS, CaseAccess, case_access
 
 from .models import CHECKLIST, ActionStatus, AftercareOutcome, Checklist, InformedWhom, Outcome
 from .people import regisseurs
+from .text_category import (
+    TEXT_CATEGORY_HELP,
+    TEXT_CATEGORY_LABEL,
+    default_text_category,
+    text_category_choices,
+)
 
 
 def _text(label, *, rows=3, required=True, help_text="", max_length=5000):
@@ -44,19 +52,63 @@ class UserChoiceField(forms.ModelChoiceField):
 class PhaseForm(forms.Form):
     phase = forms.ChoiceField(choices=Phase.choices, widget=forms.HiddenInput)
 
-    def __init__(self, *args, case=None, user=None, **kwargs) -> None:
+    def __init__(self, *args, case=None, user=None, access: CaseAccess | None = None, **kwargs):
         self.case = case
         self.user = user
+        if access is not None:
+            self.__dict__["access"] = access
         initial = kwargs.setdefault("initial", {})
         if case is not None:
             initial.setdefault("phase", case.phase)
         super().__init__(*args, **kwargs)
+
+    @cached_property
+    def access(self) -> CaseAccess:
+        """The author's CaseAccess on the case (given by the view, or read once)."""
+        if self.case is None or self.user is None:
+            return NO_ACCESS
+        return case_access(self.user, self.case)
 
     def service_kwargs(self) -> dict:
         """The cleaned data as service arguments; `phase` becomes `expected_phase`."""
         data = dict(self.cleaned_data)
         data["expected_phase"] = data.pop("phase")
         return data
+
+
+class TextCategoryMixin(forms.Form):
+    """A step with free text: the author picks the category it is filed under on the
+    timeline (escalation.text_category), by default the most restrictive that fits.
+
+    Left out of a post, the author's default applies.
+    """
+
+    text_category = forms.ChoiceField(
+        label=TEXT_CATEGORY_LABEL,
+        help_text=TEXT_CATEGORY_HELP,
+        choices=(),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "U kunt deze tekst alleen vastleggen in een categorie die u zelf mag inzien."
+            )
+        },
+    )
+
+    text_field = ""  # the free-text field the category belongs to: shown right after it
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields.pop("text_category")
+        field.choices = text_category_choices(self.access)
+        fields = list(self.fields.items())
+        at = next((i + 1 for i, (name, _f) in enumerate(fields) if name == self.text_field), None)
+        fields.insert(len(fields) if at is None else at, ("text_category", field))
+        self.fields = dict(fields)
+        self.initial.setdefault("text_category", default_text_category(self.access))
+
+    def clean_text_category(self) -> str:
+        return self.cleaned_data.get("text_category") or default_text_category(self.access)
 
 
 class ConsultationForm(PhaseForm):
@@ -74,8 +126,15 @@ class ConsultationAnswerForm(PhaseForm):
     answer = _text(_("Advies aan het wijkteam"), rows=6)
 
 
-class EscalationRequestForm(PhaseForm):
-    aanleiding = _text(_("Aanleiding"), rows=5, help_text=_("Wat is er aan de hand?"))
+class EscalationRequestForm(TextCategoryMixin, PhaseForm):
+    text_field = "aanleiding"
+    aanleiding = _text(
+        _("Aanleiding"),
+        rows=5,
+        help_text=_(
+            "Wat is er aan de hand? De triage gaat al met de aanmelding mee; herhaal die hier niet."
+        ),
+    )
     doel = _text(_("Doel: wat wilt u bereiken?"), rows=3)
     partners = forms.ModelMultipleChoiceField(
         label=_("Partners om uit te nodigen"),
@@ -116,7 +175,8 @@ class EscalationRequestForm(PhaseForm):
         return data
 
 
-class ReEscalateForm(PhaseForm):
+class ReEscalateForm(TextCategoryMixin, PhaseForm):
+    text_field = "reason"
     reason = _text(_("Reden om opnieuw op te schalen"), rows=4)
 
 
@@ -131,7 +191,8 @@ class AcceptForm(PhaseForm):
             self.initial.setdefault("procesregisseur", self.user.pk)
 
 
-class DeclineForm(PhaseForm):
+class DeclineForm(TextCategoryMixin, PhaseForm):
+    text_field = "outcome_text"
     outcome = forms.ChoiceField(
         label=_("Uitkomst"),
         choices=[
@@ -283,7 +344,8 @@ class HandoverAcceptForm(PhaseForm):
     meeting_attendees = _text(_("Aanwezig bij het overdrachtsgesprek"), rows=2)
 
 
-class HandoverRejectForm(PhaseForm):
+class HandoverRejectForm(TextCategoryMixin, PhaseForm):
+    text_field = "reason"
     reason = _text(_("Reden van terugwijzen"), rows=4)
 
 
@@ -299,7 +361,8 @@ class AftercareCheckForm(PhaseForm):
     )
 
 
-class CloseForm(PhaseForm):
+class CloseForm(TextCategoryMixin, PhaseForm):
+    text_field = "reason"
     reason = _text(_("Reden van sluiten"), rows=3)
 
 

@@ -15,7 +15,9 @@ from cases.categories import Category
 from cases.models import Case
 from cases.phases import OPEN_PHASES, Phase
 from organisations.roles import actor_of
-from privacy.access import CaseAccess, access_for_cases, visible_cases
+from privacy.access import NO_ACCESS, CaseAccess, access_for_cases, visible_cases
+from triage.models import TriageAssessment
+from triage.presentation import visible_reasons
 
 from .models import (
     Action,
@@ -137,6 +139,40 @@ def screening_queue() -> QuerySet[EscalationRequest]:
         .prefetch_related("partners")
         .order_by("-acute", "screening_deadline", "requested_at", "id")
     )
+
+
+def _answers_by_assessment(requests: list[EscalationRequest]) -> dict[int, dict]:
+    """Triage answers per assessment id of these aanmeldingen (one query).
+
+    A snapshot's reasons are filtered with the answers they came from; a deleted
+    assessment gives {} and then every reason that might be about health is left out.
+    """
+    ids = {r.triage_assessment_id for r in requests if r.triage_assessment_id}
+    if not ids:
+        return {}
+    return dict(TriageAssessment.objects.filter(pk__in=ids).values_list("pk", "answers"))
+
+
+def request_reasons(request: EscalationRequest, *, access: CaseAccess | None) -> list[dict]:
+    """The aanmelding's snapshot of triage reasons this viewer may see (health only
+    with `gezondheid`, see triage.presentation)."""
+    answers = _answers_by_assessment([request]).get(request.triage_assessment_id) or {}
+    return visible_reasons(request.triage_reasons or [], answers, access=access)
+
+
+def screening_rows(user, *, limit: int = 200) -> list[EscalationRequest]:
+    """The screening queue for this regisseur, each row with `visible_reasons`: the
+    snapshot's triage reasons filtered for the regisseur's access to that case."""
+    rows = list(screening_queue()[:limit])
+    access = access_for_cases(user, [r.case for r in rows])
+    answers = _answers_by_assessment(rows)
+    for row in rows:
+        row.visible_reasons = visible_reasons(
+            row.triage_reasons or [],
+            answers.get(row.triage_assessment_id) or {},
+            access=access.get(row.case_id, NO_ACCESS),
+        )
+    return rows
 
 
 def _with_access(user, rows, case_of, category: str) -> list:

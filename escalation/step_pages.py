@@ -7,10 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from cases.models import Case
-from triage.presentation import assessment_view
 
 from .models import ActionPlan, AftercareCheck, Consultation, EscalationRequest, Handover
 from .services.assessment import latest_assessment, qualifying_assessment
@@ -23,24 +21,13 @@ def nothing(case: Case) -> dict:
 
 
 def request_initial(case: Case) -> dict:
-    """Prefill the aanmelding from the latest triage: its reasons and the ZVH criteria."""
-    assessment = latest_assessment(case)
-    if assessment is None:
-        return {}
-    view = assessment_view(assessment)
-    lines = [
-        _("Triage van %(d)s: %(level)s (score %(score)d).")
-        % {
-            "d": timezone.localtime(assessment.assessed_at).strftime("%d-%m-%Y"),
-            "level": view.level_label,
-            "score": view.score,
-        }
-    ]
-    lines += [f"- {r['text']}" for r in view.reasons]
-    met = [c["label"] for c in view.zvh_criteria if c["met"]]
-    if met:
-        lines.append(_("Criteria complexe casuïstiek: %(c)s.") % {"c": "; ".join(met)})
-    return {"aanleiding": "\n".join(lines)}
+    """Nothing: the aanleiding starts empty.
+
+    The triage is not copied into it: the aanleiding goes on the timeline, where a
+    partner without `gezondheid` would read the health reasons. The aanmelding keeps
+    its own snapshot of the triage, and the form shows the triage beside it.
+    """
+    return {}
 
 
 def triage_context(case: Case) -> dict:

@@ -14,7 +14,7 @@ from organisations.roles import actor_of
 
 from . import forms
 from .models import AdministrativeNotice
-from .selectors import can_see_notices, notices_list, screening_queue, worklist_for
+from .selectors import can_see_notices, notices_list, screening_rows, worklist_for
 from .services.notices import CRITERIA_LABELS, notice_record_informed
 from .transitions import TransitionRefused
 
@@ -37,7 +37,7 @@ def screening(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "escalation/screening.html",
-        {"requests": list(screening_queue()[:200]), "today": timezone.localdate()},
+        {"requests": screening_rows(request.user), "today": timezone.localdate()},
     )
 
 

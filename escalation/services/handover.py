@@ -26,6 +26,7 @@ from ..models import (
     HandoverStatus,
     ZvhTrack,
 )
+from ..text_category import checked_text_category, text_record
 from ..transitions import TransitionRefused, guard, lock_case, phase_change
 
 DEFAULT_FIRST_CHECK = timedelta(weeks=6)
@@ -155,11 +156,18 @@ def handover_accept(
 
 @transaction.atomic
 def handover_reject(
-    *, user, case: Case, reason: str, expected_phase: str | None = None
+    *,
+    user,
+    case: Case,
+    reason: str,
+    text_category: str | None = None,
+    expected_phase: str | None = None,
 ) -> Handover:
-    """The receiving team is not ready: afschaling → zvh, with the reason."""
+    """The receiving team is not ready: afschaling → zvh, with the reason (on the
+    timeline under `text_category`, default signalen)."""
     case = lock_case(case)
     rule = guard(user, case, "reject_handover", expected_phase=expected_phase)
+    text_category = checked_text_category(text_category, user=user, case=case)
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError(_("Geef de reden waarom u de overdracht terugwijst."))
@@ -174,8 +182,15 @@ def handover_reject(
         to=rule.to,
         actor=user,
         kind="handover_rejected",
-        description=_("Overdracht teruggewezen: %(r)s") % {"r": reason},
+        description=_("Overdracht teruggewezen."),
         receiving_team=None,
+    )
+    text_record(
+        case=case,
+        actor=user,
+        kind="handover_rejected_text",
+        text=_("Reden van terugwijzen: %(r)s") % {"r": reason},
+        category=text_category,
     )
     return handover
 
@@ -224,10 +239,21 @@ def aftercare_check_record(
 
 
 @transaction.atomic
-def case_close(*, user, case: Case, reason: str, expected_phase: str | None = None) -> Case:
-    """Close the case (→ gesloten): partner access ends, the retention clock starts."""
+def case_close(
+    *,
+    user,
+    case: Case,
+    reason: str,
+    text_category: str | None = None,
+    expected_phase: str | None = None,
+) -> Case:
+    """Close the case (→ gesloten): partner access ends, the retention clock starts.
+
+    The reason goes on the timeline under `text_category` (default: signalen).
+    """
     case = lock_case(case)
     rule = guard(user, case, "close", expected_phase=expected_phase)
+    text_category = checked_text_category(text_category, user=user, case=case)
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError(_("Geef de reden van het sluiten."))
@@ -238,13 +264,21 @@ def case_close(*, user, case: Case, reason: str, expected_phase: str | None = No
     AftercareCheck.objects.filter(case=case).pending().update(
         done_at=now, done_by=user, notes=_("Vervallen: casus gesloten.")
     )
-    return phase_change(
+    phase_change(
         case=case,
         to=rule.to,
         actor=user,
         kind="closed",
-        description=_("Casus gesloten: %(r)s") % {"r": reason},
+        description=_("Casus gesloten."),
         closed_at=now,
         advice_access_until=None,
         receiving_team=None,
     )
+    text_record(
+        case=case,
+        actor=user,
+        kind="closed_text",
+        text=_("Reden van sluiten: %(r)s") % {"r": reason},
+        category=text_category,
+    )
+    return case

@@ -18,6 +18,7 @@ from organisations.roles import NOT_PARTNER_KINDS
 from ..deadlines import ACUTE_LEVEL, add_working_days, screening_deadline
 from ..models import AftercareCheck, AftercareOutcome, EscalationRequest
 from ..people import regisseurs as active_regisseurs
+from ..text_category import checked_text_category, text_record
 from ..transitions import guard, lock_case, phase_change
 from .assessment import latest_assessment, qualifying_assessment, triage_snapshot
 
@@ -70,11 +71,17 @@ def escalation_request(
     client_informed: bool,
     reason_not_informed: str = "",
     override_motivation: str = "",
+    text_category: str | None = None,
     expected_phase: str | None = None,
 ) -> EscalationRequest:
-    """Aanmelden bij het ZVH (wijkteam/nazorg → aangemeld)."""
+    """Aanmelden bij het ZVH (wijkteam/nazorg → aangemeld).
+
+    The aanleiding goes on the timeline under `text_category` (default: signalen), not
+    in the phase change every participant reads.
+    """
     case = lock_case(case)
     rule = guard(user, case, "escalate", expected_phase=expected_phase)
+    text_category = checked_text_category(text_category, user=user, case=case)
     aanleiding, doel = aanleiding.strip(), doel.strip()
     reason_not_informed, override_motivation = (
         reason_not_informed.strip(),
@@ -113,7 +120,7 @@ def escalation_request(
     )
     request.partners.set(partners)
     _end_open_aftercare(case, user)
-    description = _("Aangemeld bij het Zorg- en Veiligheidshuis: %(a)s") % {"a": aanleiding}
+    description = _("Aangemeld bij het Zorg- en Veiligheidshuis.")
     if not qualifies:
         description += " " + _("(zonder passende triage, met motivering)")
     phase_change(
@@ -124,6 +131,13 @@ def escalation_request(
         description=description,
         data={"request": request.pk, "acute": acute, "override": not qualifies},
     )
+    text_record(
+        case=case,
+        actor=user,
+        kind="escalation_requested_text",
+        text=_("Aanleiding van de aanmelding: %(a)s") % {"a": aanleiding},
+        category=text_category,
+    )
     if acute:
         _notify_regisseurs_acute(request)
     return request
@@ -131,11 +145,20 @@ def escalation_request(
 
 @transaction.atomic
 def re_escalate(
-    *, user, case: Case, reason: str, expected_phase: str | None = None
+    *,
+    user,
+    case: Case,
+    reason: str,
+    text_category: str | None = None,
+    expected_phase: str | None = None,
 ) -> EscalationRequest:
-    """Snelle route from nazorg back to the ZVH: a reason suffices, triage is optional."""
+    """Snelle route from nazorg back to the ZVH: a reason suffices, triage is optional.
+
+    The reason goes on the timeline under `text_category` (default: signalen).
+    """
     case = lock_case(case)
     rule = guard(user, case, "re_escalate", expected_phase=expected_phase)
+    text_category = checked_text_category(text_category, user=user, case=case)
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError(_("Geef de reden waarom de casus opnieuw wordt opgeschaald."))
@@ -162,8 +185,15 @@ def re_escalate(
         to=rule.to,
         actor=user,
         kind="re_escalated",
-        description=_("Opnieuw opgeschaald (snelle route): %(r)s") % {"r": reason},
+        description=_("Opnieuw opgeschaald (snelle route)."),
         data={"request": request.pk, "fast_lane": True},
+    )
+    text_record(
+        case=case,
+        actor=user,
+        kind="re_escalated_text",
+        text=_("Reden om opnieuw op te schalen: %(r)s") % {"r": reason},
+        category=text_category,
     )
     if acute:
         _notify_regisseurs_acute(request)

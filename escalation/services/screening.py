@@ -15,6 +15,7 @@ from organisations.roles import NOT_PARTNER_KINDS, actor_of
 from privacy.services import participation_add
 
 from ..models import EscalationRequest, Outcome, ZvhTrack
+from ..text_category import checked_text_category, text_record
 from ..transitions import TransitionRefused, guard, lock_case, phase_change
 from .notices import notice_open_if_criteria
 
@@ -86,11 +87,16 @@ def escalation_decline(
     outcome: str,
     outcome_text: str,
     referred_to: Organisation | None = None,
+    text_category: str | None = None,
     expected_phase: str | None = None,
 ) -> EscalationRequest:
-    """Decline with advice (advies) or refer to a named partner (doorgeleid): → wijkteam."""
+    """Decline with advice (advies) or refer to a named partner (doorgeleid): → wijkteam.
+
+    The advice goes on the timeline under `text_category` (default: signalen).
+    """
     case = lock_case(case)
     rule = guard(user, case, "decline", expected_phase=expected_phase)
+    text_category = checked_text_category(text_category, user=user, case=case)
     outcome_text = outcome_text.strip()
     if outcome not in (Outcome.ADVIES, Outcome.DOORGELEID):
         raise ValidationError(_("Kies advies of doorgeleid."))
@@ -113,9 +119,9 @@ def escalation_decline(
         update_fields=["outcome", "outcome_text", "referred_to", "screened_by", "screened_at"]
     )
     if outcome == Outcome.DOORGELEID:
-        description = _("Doorgeleid naar %(org)s: %(t)s") % {"org": referred_to, "t": outcome_text}
+        description = _("Doorgeleid naar %(org)s.") % {"org": referred_to}
     else:
-        description = _("Niet opgeschaald; advies aan het wijkteam: %(t)s") % {"t": outcome_text}
+        description = _("Niet opgeschaald; advies aan het wijkteam.")
     phase_change(
         case=case,
         to=rule.to,
@@ -123,5 +129,12 @@ def escalation_decline(
         kind="escalation_declined",
         description=description,
         data={"outcome": outcome},
+    )
+    text_record(
+        case=case,
+        actor=user,
+        kind="escalation_declined_text",
+        text=_("Advies aan het wijkteam: %(t)s") % {"t": outcome_text},
+        category=text_category,
     )
     return request

@@ -57,7 +57,9 @@ def test_declining_with_advice_returns_the_case_to_the_wijkteam(flow, aangemeld)
     assert case.phase == Phase.WIJKTEAM
     request = EscalationRequest.objects.get(case=case)
     assert request.outcome == Outcome.ADVIES
-    assert "schuldhulpverlening" in case.events.get(kind="escalation_declined").description
+    advice = case.events.get(kind="escalation_declined_text")
+    assert "schuldhulpverlening" in advice.description
+    assert advice.category == "signalen"
     assert not visible_cases(flow.u["regisseur"]).filter(pk=case.pk).exists()
 
 
