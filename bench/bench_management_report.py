@@ -72,7 +72,7 @@ def main() -> int:
 
     from cases.models import Case, CaseEvent
     from organisations.models import Role
-    from privacy.services import membership_set
+    from organisations.services import membership_set
     from reports import selectors
     from reports.periods import current_quarter_key, period_from_key
     from tests.factories import UserFactory

@@ -9,7 +9,7 @@ from django.utils import timezone
 from cases.models import Case, CaseNote, Person
 from cases.phases import Phase
 from organisations.models import Membership, OrganisationKind, Role
-from privacy.services import membership_set, organisation_create
+from organisations.services import membership_set, organisation_create
 
 
 class UserFactory(factory.django.DjangoModelFactory):

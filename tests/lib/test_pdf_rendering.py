@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from lib import pdf as pdf_module
 from lib.pdf import render_pdf
-
 from tests.reports.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
