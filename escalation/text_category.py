@@ -18,16 +18,15 @@ from cases.models import Case, CaseEvent
 from cases.services import event_record
 from privacy.access import CaseAccess, case_access
 
-DEFAULT_TEXT_CATEGORY = Category.SIGNALEN
-# Most restrictive first: the default is the first of these the author may see.
+# Never basis by default: signalen, or else the first of these the author may see.
 PREFERRED_DEFAULTS = (Category.SIGNALEN, Category.ZORG, Category.OVERLEG, Category.BASIS)
 
 TEXT_CATEGORY_LABEL = gettext_lazy("Categorie van deze tekst")
 TEXT_CATEGORY_HELP = gettext_lazy(
-    "Wie de tekst kan lezen hangt af van de categorie. Basisgegevens leest iedere "
-    "betrokken partner; signalen, zorg en gezondheid alleen wie die categorie mag zien "
-    "(het wijkteam en de procesregisseur, niet politie of reclassering). Iedereen ziet "
-    "wel dat de stap is gezet."
+    "Iedereen ziet dat deze stap is gezet; de tekst leest alleen wie de gekozen categorie "
+    "mag zien. Basisgegevens: iedere betrokken partner. Signalen: onder meer politie en "
+    "zorgpartners, niet reclassering of OM. Zorg en gezondheid: alleen zorgpartners, het "
+    "wijkteam en het ZVH, niet politie. Justitie: onder meer politie, reclassering en OM."
 )
 
 

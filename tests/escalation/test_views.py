@@ -57,7 +57,7 @@ def test_wijkteam_escalates_from_the_browser_and_a_second_submit_changes_nothing
     client = demo.client_for("wijkteam")
     url = reverse("escalation:request", args=[case.pk])
     page = client.get(url)
-    assert "Risico: geweld" in page.content.decode()  # prefilled from the triage
+    assert "Risico: geweld" in page.content.decode()  # the triage, shown beside the form
     data = {
         "phase": Phase.WIJKTEAM,
         "aanleiding": "Geweld en stagnatie.",
