@@ -1,0 +1,73 @@
+"""An aanmelding's snapshot of triage reasons is shown filtered for the viewer: health
+reasons only to who may see `gezondheid` (triage.presentation holds the rule)."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from cases.categories import Category
+from escalation.models import EscalationRequest
+from escalation.selectors import request_reasons, screening_rows
+from privacy.access import case_access
+
+HEALTH_RULES = {"domein:verslaving", "domein:geestelijke_gezondheid"}
+
+
+def _texts(request: EscalationRequest, rules: set[str]) -> list[str]:
+    return [r["text"] for r in request.triage_reasons if r["rule"] in rules]
+
+
+def test_politie_cannot_see_health_reasons_of_the_aanmelding(full_demo):
+    case = full_demo.cases["DEMO-ZVH"]
+    request = EscalationRequest.objects.get(case=case)
+    access = case_access(full_demo.users["politie"], case)
+    assert not access.can_see(Category.GEZONDHEID)
+    rules = {r["rule"] for r in request_reasons(request, access=access)}
+    assert "geweld" in rules
+    assert not rules & HEALTH_RULES
+
+
+def test_regisseur_can_see_health_reasons_of_the_aanmelding(full_demo):
+    case = full_demo.cases["DEMO-ZVH"]
+    request = EscalationRequest.objects.get(case=case)
+    access = case_access(full_demo.users["regisseur"], case)
+    rules = {r["rule"] for r in request_reasons(request, access=access)}
+    assert rules >= HEALTH_RULES
+
+
+def test_a_viewer_without_access_sees_no_health_reason_in_the_aside(full_demo):
+    request = EscalationRequest.objects.get(case=full_demo.cases["DEMO-ZVH"])
+    html = render_to_string("escalation/_aside_request.html", {"request_obj": request})
+    assert "Redenen uit de triage" in html
+    health = _texts(request, HEALTH_RULES)
+    assert health
+    for text in health:
+        assert text not in html
+
+
+def test_regisseur_sees_health_reasons_on_the_screening_page(full_demo):
+    request = EscalationRequest.objects.get(case=full_demo.cases["DEMO-ACUUT"])
+    page = full_demo.client_for("regisseur").get(reverse("escalation:screening"))
+    assert page.status_code == 200
+    [row] = [r for r in page.context["requests"] if r.pk == request.pk]
+    assert {r["rule"] for r in row.visible_reasons} & HEALTH_RULES
+
+
+def test_screening_rows_leave_out_health_reasons_for_a_viewer_without_gezondheid(full_demo):
+    # A regisseur always sees gezondheid; the politie user stands in for a viewer
+    # whose access to the case lacks it (they see no case in aangemeld at all).
+    rows = screening_rows(full_demo.users["politie"])
+    assert rows
+    for row in rows:
+        assert not {r["rule"] for r in row.visible_reasons} & HEALTH_RULES
+
+
+def test_regisseur_reads_health_reasons_in_the_accept_aside(full_demo):
+    case = full_demo.cases["DEMO-ACUUT"]
+    request = EscalationRequest.objects.get(case=case)
+    page = full_demo.client_for("regisseur").get(reverse("escalation:accept", args=[case.pk]))
+    assert page.status_code == 200
+    health = _texts(request, HEALTH_RULES)
+    assert health
+    assert all(text in page.content.decode() for text in health)
