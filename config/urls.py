@@ -29,6 +29,7 @@ urlpatterns = [
     path("escalation/", include("escalation.urls")),
     path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
+    path("api/", include("api.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
 ]
