@@ -13,6 +13,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
+from .oidc import SSO_MFA_SESSION_KEY
+
 LAST_ACTIVITY_KEY = "_last_activity"
 
 # Pages a logged-in user may reach before completing the second factor.
@@ -27,6 +29,9 @@ TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
         # A one-time link may be opened while half logged in (password, no device yet).
         "accounts:link_use",
         "accounts:forgot_password",
+        # Single sign-on: starting it and its callback are part of logging in.
+        "oidc_authentication_init",
+        "oidc_authentication_callback",
     }
 )
 
@@ -92,6 +97,8 @@ class Require2FAMiddleware:
     """With REQUIRE_2FA, a logged-in user must pass the second factor for every page.
 
     Users without a confirmed device are sent to enrolment, others to verification.
+    A single sign-on session in which the identity provider asserted a second factor
+    (accounts/oidc.py, SSO_MFA_SESSION_KEY) needs no second one here.
     Must come after django_otp's OTPMiddleware.
     """
 
@@ -105,6 +112,7 @@ class Require2FAMiddleware:
                 user is not None
                 and user.is_authenticated
                 and not user.is_verified()
+                and request.session.get(SSO_MFA_SESSION_KEY) != user.pk
                 and _url_name(request) not in TWO_FACTOR_EXEMPT_URL_NAMES
             ):
                 return self._to_second_factor(request, user)

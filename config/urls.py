@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from accounts.forms import LoginForm
+from accounts.login_views import LoginView
 
 from . import health
 
@@ -14,15 +14,10 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="escalation:worklist", permanent=False),
         name="home",
     ),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=LoginForm
-        ),
-        name="login",
-    ),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("cases/", include("workplace.urls")),
     path("privacy/", include("privacy.urls")),
     path("triage/", include("triage.urls")),
