@@ -1,8 +1,13 @@
 """Break-the-glass: time-boxed access to a case outside one's grants, with a reason.
 
-Who may: a procesregisseur, or a partner professional (a medewerker of an organisation
-that is neither a wijkteam nor the gemeente). Not a wijkteam worker (another team's case
-is never theirs to read), not a manager, not the privacy officer (who audits).
+Who may: a procesregisseur, or a partner professional (`actor_of(user).is_partner`).
+Not a wijkteam worker (another team's case is never theirs to read), not a manager,
+not the privacy officer (who audits).
+
+Which cases: only escalated, open ones (`BREAK_GLASS_PHASES`). Every refusal that
+depends on the case — unknown reference, wrong phase, the convenant — gives the user
+the same message (`REFUSED`), so the form cannot be used to learn which references
+exist; the real reason goes to the access log only (`BreakGlassRefused.reason`).
 
 The access consists of personal `CaseUserObjectPermission` rows with `expires_at`; the
 access layer ignores them once expired (checked at read time), flags every access-log
@@ -18,13 +23,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.categories import Category, view_codename
 from cases.models import Case
 from cases.phases import Phase
 from cases.services import event_record
-from organisations.models import OrganisationKind, Role
-from organisations.roles import membership_of
+from organisations.models import OrganisationKind
+from organisations.roles import actor_of
 from privacy.grants import sharing_matrix
 
 from .access import visible_cases
@@ -32,8 +38,15 @@ from .models import BreakGlassAccess, CaseUserObjectPermission, ReviewStatus, Sh
 
 DURATION = timedelta(hours=24)
 MIN_REASON_LENGTH = 20
-# Organisation kinds whose medewerkers are partner professionals in the sense of DESIGN.md.
-NOT_PARTNER_KINDS = frozenset({OrganisationKind.WIJKTEAM, OrganisationKind.GEMEENTE})
+# From aangemeld on, until closed. A case still in `wijkteam` was never escalated: it is
+# its own team's, and no chain partner has a reason to read it, in an emergency or not.
+# A closed case is for the privacy officer only (inzage, audit, retention).
+BREAK_GLASS_PHASES = frozenset({Phase.AANGEMELD, Phase.ZVH, Phase.AFSCHALING, Phase.NAZORG})
+REFUSED = gettext_lazy(
+    "Deze casus kan niet via break-the-glass worden geopend. Noodtoegang kan alleen voor "
+    "een casus die bij het Zorg- en Veiligheidshuis is aangemeld en nog niet is gesloten, "
+    "en alleen als het convenant uw organisatie inzage geeft. Controleer het kenmerk."
+)
 
 
 class AlreadyVisible(Exception):
@@ -44,15 +57,21 @@ class AlreadyVisible(Exception):
         self.case = case
 
 
+class BreakGlassRefused(Exception):
+    """Refused for a reason tied to the case; show `REFUSED`, log `reason`.
+
+    `case` is None when the reference is unknown, so the log row points at no case.
+    """
+
+    def __init__(self, reason: str, case: Case | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.case = case
+
+
 def may_break_glass(user) -> bool:
-    membership = membership_of(user)
-    if membership is None:
-        return False
-    if membership.role == Role.PROCESREGISSEUR:
-        return True
-    return (
-        membership.role == Role.MEDEWERKER and membership.organisation.kind not in NOT_PARTNER_KINDS
-    )
+    actor = actor_of(user)
+    return actor.is_regisseur or actor.is_partner
 
 
 def _categories_for(kind: str) -> list[str]:
@@ -61,12 +80,28 @@ def _categories_for(kind: str) -> list[str]:
     return [c for c in Category.values if c in allowed]
 
 
+def _eligible_case(user, reference: str) -> tuple[Case, list[str]]:
+    """The case and the categories to grant, or BreakGlassRefused / AlreadyVisible."""
+    case = Case.objects.filter(reference__iexact=reference).first()
+    if case is None:
+        raise BreakGlassRefused(f"onbekend kenmerk {reference}")
+    if visible_cases(user).filter(pk=case.pk).exists():
+        raise AlreadyVisible(case)
+    if case.phase not in BREAK_GLASS_PHASES:
+        raise BreakGlassRefused(f"fase {case.phase}", case)
+    categories = _categories_for(actor_of(user).kind)
+    if Category.BASIS not in categories:
+        raise BreakGlassRefused("convenant geeft de organisatie geen inzage", case)
+    return case, categories
+
+
 @transaction.atomic
 def break_glass_open(*, user, reference: str, reason: str) -> BreakGlassAccess:
     """Open a case outside the user's grants for 24 hours; returns the access record.
 
     Raises PermissionDenied for roles that may not break the glass, ValidationError for
-    a short reason, an unknown or closed case, and AlreadyVisible when no glass needs
+    a short reason, BreakGlassRefused for a case that may not be opened this way (the
+    same to the user whatever the reason), and AlreadyVisible when no glass needs
     breaking.
     """
 
@@ -82,17 +117,8 @@ def break_glass_open(*, user, reference: str, reason: str) -> BreakGlassAccess:
         raise ValidationError(
             _("Geef een reden van minstens %(n)d tekens.") % {"n": MIN_REASON_LENGTH}
         )
-    case = Case.objects.filter(reference__iexact=reference.strip()).first()
-    if case is None:
-        raise ValidationError(_("Er is geen casus met kenmerk %(ref)s.") % {"ref": reference})
-    if case.phase == Phase.GESLOTEN:
-        raise ValidationError(_("Een gesloten casus kan niet via break-the-glass worden geopend."))
-    if visible_cases(user).filter(pk=case.pk).exists():
-        raise AlreadyVisible(case)
-    membership = membership_of(user)
-    categories = _categories_for(membership.organisation.kind)
-    if Category.BASIS not in categories:
-        raise PermissionDenied(_("Volgens het convenant mag uw organisatie geen casussen inzien."))
+    case, categories = _eligible_case(user, reference.strip())
+    organisation = actor_of(user).organisation
     now = timezone.now()
     expires_at = now + DURATION
     permissions = Permission.objects.filter(
@@ -112,7 +138,7 @@ def break_glass_open(*, user, reference: str, reason: str) -> BreakGlassAccess:
     )
     access = BreakGlassAccess.objects.create(
         user=user,
-        organisation=membership.organisation,
+        organisation=organisation,
         case=case,
         reason=reason,
         categories=categories,
@@ -127,7 +153,7 @@ def break_glass_open(*, user, reference: str, reason: str) -> BreakGlassAccess:
             "%(org)s heeft de casus geopend via break-the-glass (24 uur, wordt beoordeeld "
             "door de privacyfunctionaris)."
         )
-        % {"org": membership.organisation.name},
+        % {"org": organisation.name},
     )
     return access
 
@@ -137,8 +163,7 @@ def break_glass_review(
     *, user, access: BreakGlassAccess, status: str, note: str = ""
 ) -> BreakGlassAccess:
     """The privacy officer's verdict on one break-the-glass access."""
-    membership = membership_of(user)
-    if membership is None or membership.role != Role.PRIVACY_OFFICER:
+    if not actor_of(user).is_privacy_officer:
         raise PermissionDenied(_("Alleen de privacyfunctionaris beoordeelt break-the-glass."))
     if status not in (ReviewStatus.REVIEWED, ReviewStatus.QUESTIONED):
         raise ValidationError(_("Kies een beoordeling."))

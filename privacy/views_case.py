@@ -13,14 +13,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cases.models import Case
 from organisations.roles import actor_of
 
 from . import breakglass, services
+from .access import NO_ACCESS, CaseAccess
+from .audit import log_case_access
 from .case_views import case_view
 from .forms import BreakGlassForm, CaseBasisForm, ParticipationAddForm, ParticipationRemoveForm
 from .models import AccessAction
 from .selectors import active_participants, participation_candidates, participations_for
+
+# The row that records a granted break-the-glass: nothing shown yet, flagged.
+GRANTED = CaseAccess(categories=frozenset(), break_the_glass=True)
 
 # --- participation and grondslag ----------------------------------------------------
 
@@ -103,35 +107,53 @@ def case_basis(request: HttpRequest, case, access) -> HttpResponse:
 # --- break-the-glass ------------------------------------------------------------------
 
 
+def _log_attempt(request: HttpRequest, *, reason: str, case=None) -> None:
+    """Every refused attempt leaves a row (no case when the reference was unknown)."""
+    log_case_access(
+        request, case=case, access=NO_ACCESS, context=f"noodtoegang geweigerd: {reason}"
+    )
+
+
 @login_required
 def break_glass(request: HttpRequest) -> HttpResponse:
     if not breakglass.may_break_glass(request.user):
+        if request.method == "POST":
+            _log_attempt(request, reason="rol mag geen noodtoegang vragen")
         raise PermissionDenied
     form = BreakGlassForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        _log_attempt(request, reason=f"formulier onvolledig ({', '.join(form.errors)})")
+    elif request.method == "POST":
         try:
-            breakglass.break_glass_open(user=request.user, **form.cleaned_data)
+            granted = breakglass.break_glass_open(user=request.user, **form.cleaned_data)
         except breakglass.AlreadyVisible as exc:
+            log_case_access(
+                request, case=exc.case, access=NO_ACCESS, context="noodtoegang niet nodig"
+            )
             messages.info(
                 request,
                 _("U heeft al toegang tot casus %(ref)s; break-the-glass is niet nodig.")
                 % {"ref": exc.case.reference},
             )
             return redirect("cases:detail", pk=exc.case.pk)
+        except breakglass.BreakGlassRefused as exc:
+            _log_attempt(request, reason=exc.reason, case=exc.case)
+            form.add_error("reference", breakglass.REFUSED)
         except ValidationError as exc:
-            form.add_error("reference", exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+            _log_attempt(request, reason="reden te kort")
+            form.add_error("reason", exc)
         else:
-            case = Case.objects.get(reference__iexact=form.cleaned_data["reference"].strip())
+            log_case_access(
+                request, case=granted.case, access=GRANTED, context="noodtoegang verleend"
+            )
             messages.warning(
                 request,
                 _(
                     "U heeft 24 uur toegang tot casus %(ref)s. Uw reden en inzage worden "
                     "beoordeeld door de privacyfunctionaris."
                 )
-                % {"ref": case.reference},
+                % {"ref": granted.case.reference},
             )
-            return redirect("cases:detail", pk=case.pk)
+            return redirect("cases:detail", pk=granted.case.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "privacy/break_glass.html", {"form": form}, status=status)

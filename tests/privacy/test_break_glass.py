@@ -56,15 +56,18 @@ def test_police_opens_a_case_with_a_reason_and_sees_only_its_categories(demo, zu
     assert zuid_case.reference in client.get("/cases/").content.decode()
 
 
-def test_regisseur_may_break_the_glass_on_a_wijkteam_case_and_sees_everything(demo):
+def test_regisseur_cannot_break_the_glass_on_a_case_still_with_its_wijkteam(demo):
+    # Until 2026-11 a regisseur could open any wijkteam-phase case; break-the-glass is
+    # now only for cases from `aangemeld` on (DESIGN.md, review finding 7).
     case = demo.cases["DEMO-STAGNATIE"]
     client = demo.client_for("regisseur")
     response = client.post(
         "/privacy/break-the-glass/", {"reference": case.reference, "reason": REASON}
     )
-    assert response.status_code == 302
-    body = client.get(f"/cases/{case.pk}/").content.decode()
-    assert "[SIGNALEN]" in body
+    assert response.status_code == 400
+    assert "kan niet via break-the-glass worden geopend" in response.content.decode()
+    assert client.get(f"/cases/{case.pk}/").status_code == 404
+    assert not BreakGlassAccess.objects.exists()
 
 
 def test_a_short_reason_is_refused(demo, zuid_case):
@@ -82,7 +85,8 @@ def test_an_unknown_reference_gets_a_clear_message(demo):
         "/privacy/break-the-glass/", {"reference": "2099-9999", "reason": REASON}
     )
     assert response.status_code == 400
-    assert "Er is geen casus met kenmerk 2099-9999" in response.content.decode()
+    assert "kan niet via break-the-glass worden geopend" in response.content.decode()
+    assert "Controleer het kenmerk" in response.content.decode()
 
 
 def test_a_case_already_visible_needs_no_glass(demo):
@@ -99,7 +103,8 @@ def test_a_closed_case_cannot_be_opened(demo):
         "/privacy/break-the-glass/", {"reference": "DEMO-GESLOTEN", "reason": REASON}
     )
     assert response.status_code == 400
-    assert "gesloten casus" in response.content.decode()
+    assert "kan niet via break-the-glass worden geopend" in response.content.decode()
+    assert not BreakGlassAccess.objects.exists()
 
 
 @pytest.mark.parametrize("username", ["wijkteam2", "wijkteam", "manager", "privacy", "admin"])

@@ -47,10 +47,30 @@ def test_privacy_officer_reviews_break_the_glass_and_handles_inzage(demo):
     flagged = privacy.get("/privacy/access-log/", {"break_the_glass": "on"}).content.decode()
     assert case.reference in flagged and "politie" in flagged
 
-    found = privacy.get("/privacy/inzage/", {"name": "Verbeek"}).content.decode()
-    assert "Sandra Verbeek-Kok" in found
+    registered = privacy.post(
+        "/privacy/inzage/verzoek/",
+        {
+            "requester": "Sandra Verbeek-Kok",
+            "received_on": timezone.localdate().strftime("%d-%m-%Y"),
+        },
+    )
+    assert registered.status_code == 302
+    request_id = registered["Location"].rsplit("=", 1)[1]
     sandra = demo.cases["DEMO-ZVH"].persons.get(first_name="Sandra")
-    export = json.loads(privacy.get("/privacy/inzage/export.json", {"person": sandra.pk}).content)
+    found = privacy.get(
+        "/privacy/inzage/",
+        {
+            "access_request": request_id,
+            "name": "Sandra Verbeek-Kok",
+            "date_of_birth": sandra.date_of_birth.strftime("%d-%m-%Y"),
+        },
+    ).content.decode()
+    assert "1 persoon gevonden" in found and "DEMO-ZVH" in found
+    export = json.loads(
+        privacy.get(
+            "/privacy/inzage/export.json", {"person": sandra.pk, "access_request": request_id}
+        ).content
+    )
     assert export["casussen"][0]["kenmerk"] == "DEMO-ZVH"
     who = privacy.get(f"/privacy/case/{demo.cases['DEMO-ZVH'].pk}/access-log/").content
     assert "inzageverzoek AVG art. 15" in who.decode(), "the export shows in the case's log"
