@@ -99,7 +99,15 @@ class NoteForm(forms.Form):
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Zoeken"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Naam of een deel ervan, casusnummer, geboortedatum (dd-mm-jjjj) "
+            "of postcode met huisnummer (1234 AB 12)."
+        ),
+    )
     phase = forms.ChoiceField(
         label=_("Fase"), required=False, choices=[("", _("Alle fasen")), *Phase.choices]
     )

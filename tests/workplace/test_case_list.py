@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from cases.models import Case
 from cases.phases import Phase
+from cases.search import matching_case_ids
 from privacy.grants import sync_case_access
 from privacy.models import CaseParticipation
 from workplace import services
@@ -281,3 +283,106 @@ def test_search_matches_names_case_insensitively_in_part(demo):
     assert listed_references(client.get("/cases/", {"q": "verbeek-k"})) == ["DEMO-ZVH"]
     assert listed_references(client.get("/cases/", {"q": "EEK"})) == ["DEMO-ZVH"]
     assert listed_references(client.get("/cases/", {"q": "Vo"})) == ["DEMO-STAGNATIE"]
+
+
+def _register(demo, **person):
+    return services.case_register(
+        user=demo.users["wijkteam"],
+        title="Zorgen",
+        persons=[services.PersonData(**{"first_name": "Emre", "last_name": "Özdemir", **person})],
+        client_informed=True,
+    )
+
+
+@pytest.mark.parametrize("query", ["07-03-1981", "7-3-1981"])
+def test_worker_finds_a_case_by_date_of_birth(demo, query):
+    case = _register(demo, date_of_birth=date(1981, 3, 7))
+    _register(demo, date_of_birth=date(1981, 7, 3))
+
+    response = demo.client_for("wijkteam").get("/cases/", {"q": query})
+
+    assert listed_references(response) == [case.reference]
+
+
+@pytest.mark.parametrize("query", ["31-02-1981", "00-00-0000"])
+def test_impossible_date_of_birth_finds_nothing_and_is_no_error(demo, query):
+    _register(demo, date_of_birth=date(1981, 3, 7))
+
+    response = demo.client_for("wijkteam").get("/cases/", {"q": query})
+
+    assert response.status_code == 200
+    assert listed_references(response) == []
+
+
+@pytest.mark.parametrize("query", ["1234 AB 12", "1234ab 12", "1234 AB, 12", " 1234AB12 "])
+def test_worker_finds_a_case_by_postcode_and_house_number(demo, query):
+    case = _register(demo, address="Kerkstraat 12", postcode="1234 AB")
+    _register(demo, address="Kerkstraat 112", postcode="1234 AB")
+    _register(demo, address="Kerkstraat 12", postcode="1234 AC")
+
+    response = demo.client_for("wijkteam").get("/cases/", {"q": query})
+
+    assert listed_references(response) == [case.reference]
+
+
+def test_house_letter_narrows_the_postcode_search(demo):
+    with_letter = _register(demo, address="Dorpsweg 4a", postcode="5678CD")
+    without = _register(demo, address="Dorpsweg 4", postcode="5678CD")
+    client = demo.client_for("wijkteam")
+
+    assert set(listed_references(client.get("/cases/", {"q": "5678 CD 4"}))) == {
+        with_letter.reference,
+        without.reference,
+    }
+    assert listed_references(client.get("/cases/", {"q": "5678 CD 4A"})) == [with_letter.reference]
+
+
+def test_search_by_birth_date_or_address_never_finds_a_hidden_case(demo):
+    services.case_register(
+        user=demo.users["wijkteam2"],
+        title="Zorgen",
+        persons=[
+            services.PersonData(
+                first_name="Lotte",
+                last_name="Zuidema",
+                date_of_birth=date(1990, 1, 2),
+                address="Zuidlaan 3",
+                postcode="9999 ZZ",
+            )
+        ],
+        client_informed=True,
+    )
+    client = demo.client_for("wijkteam")
+
+    for query in ("02-01-1990", "9999 ZZ 3", "Zuidema"):
+        response = client.get("/cases/", {"q": query})
+        assert listed_references(response) == []
+        assert response.context["page"].paginator.count == 0
+
+
+@pytest.mark.postgres
+def test_postgres_name_search_ignores_accents(demo, postgres_only):
+    case = _register(demo)
+    client = demo.client_for("wijkteam")
+
+    for query in ("Ozdemir", "özdemir", "Emre Ozd"):
+        assert listed_references(client.get("/cases/", {"q": query})) == [case.reference]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ("zdemi", "cases_person_name_unaccent_trgm"),
+        ("07-03-1981", "cases_person_birth_idx"),
+        ("1234 AB 12", "cases_person_postcode_idx"),
+    ],
+)
+def test_postgres_search_can_be_served_by_its_index(demo, postgres_only, query, index):
+    # With sequential scans priced out, a plan that still names the index proves the
+    # index matches the query's expression; a plan without it would be a silent scan.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Case.objects.filter(pk__in=matching_case_ids(query)).explain()
+
+    assert index in plan
