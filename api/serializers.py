@@ -24,6 +24,15 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+class StrictCharField(serializers.CharField):
+    """A string, and only a string: a number or boolean is refused, not converted."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError(_("Verkeerd type voor dit veld."))
+        return super().to_internal_value(data)
+
+
 def _name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
@@ -126,7 +135,7 @@ class NoteSerializer(serializers.ModelSerializer):
 
 class NoteCreateSerializer(StrictSerializer):
     category = serializers.ChoiceField(choices=Category.choices)
-    text = serializers.CharField(max_length=5000)
+    text = StrictCharField(max_length=5000)
 
 
 class CaseFilterSerializer(serializers.Serializer):
