@@ -1,7 +1,9 @@
-"""Reminders (herinneringen): one row per (kind, object, due date, recipient).
+"""Reminders (herinneringen): one row per (kind, object, due date, recipient); and
+notifications of hand-offs: one row per (kind, object, event, recipient), with each
+user's e-mail preferences.
 
-The unique constraint is what makes the reminder scan idempotent: a second run, or two
-workers at the same moment, insert the same keys and the database keeps one row.
+The unique constraints are what make both idempotent: a second run, a redelivered task
+or a double submit insert the same keys and the database keeps one row.
 """
 
 from __future__ import annotations
@@ -103,3 +105,168 @@ class Reminder(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class NotificationKind(models.TextChoices):
+    """A hand-off between people (DESIGN: "Hand-offs notify")."""
+
+    ADVICE_ASKED = "advice_asked", _("Meekijkverzoek gesteld")
+    ADVICE_ANSWERED = "advice_answered", _("Meekijkverzoek beantwoord")
+    AANMELDING_RECEIVED = "aanmelding_received", _("Aanmelding ontvangen")
+    AANMELDING_ACCEPTED = "aanmelding_accepted", _("Aanmelding geaccepteerd")
+    AANMELDING_DECLINED = "aanmelding_declined", _("Aanmelding niet opgeschaald")
+    AANMELDING_REFERRED = "aanmelding_referred", _("Aanmelding doorgeleid")
+    REFERRAL_RECEIVED = "referral_received", _("Doorgeleid naar uw organisatie")
+    CONFERENCE_INVITED = "conference_invited", _("Uitnodiging casusoverleg")
+    PARTICIPANT_ADDED = "participant_added", _("Deelname aan een casus")
+    PARTICIPANT_REMOVED = "participant_removed", _("Deelname beëindigd")
+    ACTION_ASSIGNED = "action_assigned", _("Actie toegewezen")
+    ACTION_CHANGED = "action_changed", _("Actie gewijzigd")
+    HANDOVER_PROPOSED = "handover_proposed", _("Overdracht voorgesteld")
+    HANDOVER_ACCEPTED = "handover_accepted", _("Overdracht geaccepteerd")
+    HANDOVER_REJECTED = "handover_rejected", _("Overdracht teruggewezen")
+    BREAK_GLASS = "break_glass", _("Break-the-glass op uw casus")
+
+
+# The whole text of a notification: its kind and the case reference, never content. A
+# notification reaches inboxes outside Schakel and people who may not see every category.
+NOTIFICATION_TEXTS = {
+    NotificationKind.ADVICE_ASKED: _("Nieuw meekijkverzoek voor casus %(ref)s"),
+    NotificationKind.ADVICE_ANSWERED: _("Advies op uw meekijkverzoek voor casus %(ref)s"),
+    NotificationKind.AANMELDING_RECEIVED: _("Nieuwe aanmelding voor casus %(ref)s"),
+    NotificationKind.AANMELDING_ACCEPTED: _("Aanmelding van casus %(ref)s geaccepteerd"),
+    NotificationKind.AANMELDING_DECLINED: _(
+        "Aanmelding van casus %(ref)s niet opgeschaald: advies aan het wijkteam"
+    ),
+    NotificationKind.AANMELDING_REFERRED: _(
+        "Aanmelding van casus %(ref)s doorgeleid naar een partner"
+    ),
+    NotificationKind.REFERRAL_RECEIVED: _("Casus %(ref)s is doorgeleid naar uw organisatie"),
+    NotificationKind.CONFERENCE_INVITED: _(
+        "Uw organisatie is uitgenodigd voor het casusoverleg van casus %(ref)s"
+    ),
+    NotificationKind.PARTICIPANT_ADDED: _("Uw organisatie neemt deel aan casus %(ref)s"),
+    NotificationKind.PARTICIPANT_REMOVED: _(
+        "Uw organisatie neemt niet meer deel aan casus %(ref)s"
+    ),
+    NotificationKind.ACTION_ASSIGNED: _("Nieuwe actie voor uw organisatie in casus %(ref)s"),
+    NotificationKind.ACTION_CHANGED: _("Status van een actie gewijzigd in casus %(ref)s"),
+    NotificationKind.HANDOVER_PROPOSED: _(
+        "Overdracht van casus %(ref)s voorgesteld aan uw wijkteam"
+    ),
+    NotificationKind.HANDOVER_ACCEPTED: _("Overdracht van casus %(ref)s geaccepteerd"),
+    NotificationKind.HANDOVER_REJECTED: _("Overdracht van casus %(ref)s teruggewezen"),
+    NotificationKind.BREAK_GLASS: _("Casus %(ref)s is geopend via break-the-glass"),
+}
+
+
+class Delivery(models.TextChoices):
+    """How a notification of one kind reaches a user's mailbox."""
+
+    IMMEDIATE = "immediate", _("Direct per e-mail")
+    DIGEST = "digest", _("In het dagelijkse overzicht per e-mail")
+    NONE = "none", _("Geen e-mail, alleen in Schakel")
+
+
+DEFAULT_DIGEST_HOUR = 8
+
+
+class Notification(models.Model):
+    """One hand-off for one person: in the bell, and mailed per the recipient's choice.
+
+    The unique key (kind, object, event key, recipient) makes a repeated call, a
+    redelivered task or a double submit leave one row.
+    """
+
+    kind = models.CharField(_("soort"), max_length=32, choices=NotificationKind.choices)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="notifications")
+    # What the hand-off is about (model name and pk), and which event on it: an action
+    # changes status more than once, each change is its own notification.
+    object_type = models.CharField(max_length=32)
+    object_id = models.PositiveBigIntegerField()
+    event_key = models.CharField(max_length=64, blank=True, default="")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    # The recipient's choice for this kind when the hand-off happened.
+    delivery = models.CharField(max_length=16, choices=Delivery.choices)
+    # Set by the run that claims the row for e-mail (conditional UPDATE, as reminders).
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    mail_batch = models.UUIDField(null=True, blank=True)
+    read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_type", "object_id", "event_key", "recipient"],
+                name="unique_notification_per_recipient",
+            )
+        ]
+        indexes = [
+            # The bell: `WHERE recipient_id = %s AND read_at IS NULL`.
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox_idx"),
+            models.Index(
+                fields=["delivery", "created_at"],
+                condition=Q(emailed_at__isnull=True),
+                name="notification_unmailed_idx",
+            ),
+            models.Index(fields=["mail_batch"], name="notification_mail_batch_idx"),
+        ]
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_type}:{self.object_id} → {self.recipient_id}"
+
+    @property
+    def text(self) -> str:
+        """The notification as one sentence: kind and case reference only."""
+        return str(NOTIFICATION_TEXTS[NotificationKind(self.kind)]) % {"ref": self.case.reference}
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class NotificationPreference(models.Model):
+    """A user's e-mail choice for one kind; without a row, e-mail at once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("soort"), max_length=32, choices=NotificationKind.choices)
+    delivery = models.CharField(_("e-mail"), max_length=16, choices=Delivery.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="unique_preference_per_kind")
+        ]
+        verbose_name = _("meldingsvoorkeur")
+        verbose_name_plural = _("meldingsvoorkeuren")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {self.delivery}"
+
+
+class DigestSchedule(models.Model):
+    """The hour (Europe/Amsterdam) a user's daily overview is sent; without a row, 8:00."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_schedule"
+    )
+    hour = models.PositiveSmallIntegerField(_("uur"), default=DEFAULT_DIGEST_HOUR)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hour__gte=0, hour__lte=23), name="digest_hour_in_day"
+            )
+        ]
+        verbose_name = _("tijdstip dagelijks overzicht")
+        verbose_name_plural = _("tijdstippen dagelijks overzicht")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.hour:02d}:00"

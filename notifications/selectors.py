@@ -1,4 +1,5 @@
-"""Reads on reminders: a user's own reminders, for cases they may still open."""
+"""Reads on the bell: a user's own reminders (for cases they may still open) and
+notifications."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from privacy.access import visible_cases
 
-from .models import Reminder
+from .models import Notification, Reminder
 
 
 def reminders_for(user) -> QuerySet[Reminder]:
@@ -25,6 +26,23 @@ def reminders_for(user) -> QuerySet[Reminder]:
     )
 
 
+def notifications_for(user) -> QuerySet[Notification]:
+    """The user's own notifications, newest first.
+
+    Not filtered by access: a partner removed from a case is told so, and the link goes
+    through the case page, which answers 404 to whoever may not open it.
+    """
+    return (
+        Notification.objects.filter(recipient_id=user.pk)
+        .select_related("case")
+        .order_by("-created_at", "-id")
+    )
+
+
 def unread_count(user) -> int:
-    """How many of `reminders_for(user)` are unread: one query."""
-    return reminders_for(user).filter(read_at__isnull=True).count()
+    """Unread reminders (of `reminders_for`) plus unread notifications: two queries, the
+    second on the (recipient, read_at) index, whatever the number of rows."""
+    reminders = reminders_for(user).filter(read_at__isnull=True).count()
+    return (
+        reminders + Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+    )

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .due import DUE_COLUMNS, Moment, moment
-from .models import KIND_EXPLANATIONS, ObjectType, Reminder, ReminderKind
+from .models import KIND_EXPLANATIONS, Notification, ObjectType, Reminder, ReminderKind
 
 # A scan: the querysets of due rows (see `due`) of one reminder kind at a moment.
 Scan = Callable[[Moment], list[QuerySet]]
@@ -212,7 +212,23 @@ def reminder_mark_read(*, user, reminder_id: int) -> Reminder:
 
 
 def reminders_mark_all_read(*, user) -> int:
-    """Mark all of the user's unread reminders read; returns how many changed."""
+    """Mark all of the user's unread reminders and notifications read; returns how many
+    changed."""
+    now = timezone.now()
     return Reminder.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
+        read_at=now
+    ) + Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=now)
+
+
+def notification_mark_read(*, user, notification_id: int) -> Notification:
+    """Mark one of the user's own notifications read (once); Notification.DoesNotExist
+    for any other."""
+    notification = Notification.objects.select_related("case").get(
+        pk=notification_id, recipient=user
     )
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+    return notification

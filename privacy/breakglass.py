@@ -35,6 +35,7 @@ from privacy.grants import sharing_matrix
 
 from .access import visible_cases
 from .models import BreakGlassAccess, CaseUserObjectPermission, ReviewStatus, SharingParty
+from .signals import break_glass_opened
 
 DURATION = timedelta(hours=24)
 MIN_REASON_LENGTH = 20
@@ -155,6 +156,7 @@ def break_glass_open(*, user, reference: str, reason: str) -> BreakGlassAccess:
         )
         % {"org": organisation.name},
     )
+    break_glass_opened.send(sender=BreakGlassAccess, access=access, user=user)
     return access
 
 

@@ -15,6 +15,7 @@ from privacy.access import case_access
 from privacy.grants import sync_case_access
 
 from .models import CaseParticipation
+from .signals import participation_changed
 
 
 @transaction.atomic
@@ -44,6 +45,9 @@ def participation_add(*, case, organisation: Organisation, user, reason: str) ->
             % {"org": organisation.name, "reason": reason.strip()},
         )
         sync_case_access(case)
+        participation_changed.send(
+            sender=CaseParticipation, case=case, organisation=organisation, user=user, added=True
+        )
     return participation
 
 
@@ -70,6 +74,9 @@ def participation_remove(*, case, organisation: Organisation, user, reason: str)
             % {"org": organisation.name, "reason": reason.strip()},
         )
         sync_case_access(case)
+        participation_changed.send(
+            sender=CaseParticipation, case=case, organisation=organisation, user=user, added=False
+        )
 
 
 @transaction.atomic

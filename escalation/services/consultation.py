@@ -12,9 +12,12 @@ from django.utils.translation import gettext as _
 from cases.categories import Category
 from cases.models import Case
 from cases.services import event_record
+from notifications.handoffs import notify
+from notifications.models import NotificationKind
 from privacy.grants import sync_case_access
 
 from ..models import Consultation
+from ..people import regisseurs
 from ..transitions import TransitionRefused, guard, lock_case
 
 ADVICE_ACCESS_AFTER_ANSWER = timedelta(days=14)
@@ -48,6 +51,13 @@ def consultation_ask(
         description=_("Advies gevraagd aan het Zorg- en Veiligheidshuis: %(q)s") % {"q": question},
     )
     sync_case_access(case)
+    notify(
+        kind=NotificationKind.ADVICE_ASKED,
+        case=case,
+        about=consultation,
+        to=[regisseurs()],
+        actor=user,
+    )
     return consultation
 
 
@@ -79,4 +89,11 @@ def consultation_answer(
         description=_("Advies van het Zorg- en Veiligheidshuis: %(a)s") % {"a": answer},
     )
     sync_case_access(case)
+    notify(
+        kind=NotificationKind.ADVICE_ANSWERED,
+        case=case,
+        about=consultation,
+        to=[consultation.asked_by_id],
+        actor=user,
+    )
     return consultation

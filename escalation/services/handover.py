@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from cases.categories import Category
 from cases.models import Case
 from cases.services import event_record
+from notifications.handoffs import notify
+from notifications.models import NotificationKind
+from notifications.recipients import workers_of
 from organisations.models import Organisation, OrganisationKind
 from organisations.roles import actor_of
 
@@ -89,6 +92,13 @@ def handover_propose(
         data={"handover": handover.pk},
         receiving_team=receiving_team,
     )
+    notify(
+        kind=NotificationKind.HANDOVER_PROPOSED,
+        case=case,
+        about=handover,
+        to=[workers_of(receiving_team.pk)],
+        actor=user,
+    )
     return handover
 
 
@@ -151,6 +161,13 @@ def handover_accept(
         receiving_team=None,
         regiehouder=regiehouder,
     )
+    notify(
+        kind=NotificationKind.HANDOVER_ACCEPTED,
+        case=case,
+        about=handover,
+        to=[case.procesregisseur_id, handover.proposed_by_id],
+        actor=user,
+    )
     return handover
 
 
@@ -191,6 +208,13 @@ def handover_reject(
         kind="handover_rejected_text",
         text=_("Reden van terugwijzen: %(r)s") % {"r": reason},
         category=text_category,
+    )
+    notify(
+        kind=NotificationKind.HANDOVER_REJECTED,
+        case=case,
+        about=handover,
+        to=[case.procesregisseur_id, handover.proposed_by_id],
+        actor=user,
     )
     return handover
 

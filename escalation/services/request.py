@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case
 from cases.services import event_record
+from notifications.handoffs import notify
+from notifications.models import NotificationKind
 from notifications.services import acute_aanmelding_alert
 from organisations.models import Organisation
 from organisations.roles import NOT_PARTNER_KINDS
@@ -139,7 +141,15 @@ def escalation_request(
         category=text_category,
     )
     if acute:
-        _notify_regisseurs_acute(request)
+        _notify_regisseurs_acute(request)  # in the bell and mailed at once already
+    else:
+        notify(
+            kind=NotificationKind.AANMELDING_RECEIVED,
+            case=case,
+            about=request,
+            to=[active_regisseurs()],
+            actor=user,
+        )
     return request
 
 
@@ -196,7 +206,15 @@ def re_escalate(
         category=text_category,
     )
     if acute:
-        _notify_regisseurs_acute(request)
+        _notify_regisseurs_acute(request)  # in the bell and mailed at once already
+    else:
+        notify(
+            kind=NotificationKind.AANMELDING_RECEIVED,
+            case=case,
+            about=request,
+            to=[active_regisseurs()],
+            actor=user,
+        )
     return request
 
 

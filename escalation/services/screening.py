@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case
+from notifications.handoffs import notify
+from notifications.models import NotificationKind
+from notifications.recipients import professionals_of
 from organisations.models import Organisation
 from organisations.roles import NOT_PARTNER_KINDS, actor_of
 from privacy.services import participation_add
@@ -76,6 +79,13 @@ def escalation_accept(
             reason=_("Uitgenodigd bij de aanmelding door het wijkteam."),
         )
     notice_open_if_criteria(case=case, assigned_to=procesregisseur)
+    notify(
+        kind=NotificationKind.AANMELDING_ACCEPTED,
+        case=case,
+        about=request,
+        to=[request.requested_by_id],
+        actor=user,
+    )
     return track
 
 
@@ -137,4 +147,22 @@ def escalation_decline(
         text=_("Advies aan het wijkteam: %(t)s") % {"t": outcome_text},
         category=text_category,
     )
+    referred = outcome == Outcome.DOORGELEID
+    notify(
+        kind=NotificationKind.AANMELDING_REFERRED
+        if referred
+        else NotificationKind.AANMELDING_DECLINED,
+        case=case,
+        about=request,
+        to=[request.requested_by_id],
+        actor=user,
+    )
+    if referred:
+        notify(
+            kind=NotificationKind.REFERRAL_RECEIVED,
+            case=case,
+            about=request,
+            to=[professionals_of(referred_to.pk)],
+            actor=user,
+        )
     return request

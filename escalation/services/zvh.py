@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from cases.categories import Category
 from cases.models import Case
 from cases.services import event_record
+from notifications.handoffs import notify
+from notifications.models import NotificationKind
+from notifications.recipients import professionals_of
 from organisations.models import Organisation, OrganisationKind
 from organisations.roles import NOT_PARTNER_KINDS, actor_of
 from privacy.services import participation_add
@@ -66,6 +69,13 @@ def conference_record(
         actor=user,
         category=Category.OVERLEG,
         description=_("Casusoverleg van %(d)s vastgelegd.") % {"d": held_on.strftime("%d-%m-%Y")},
+    )
+    notify(
+        kind=NotificationKind.CONFERENCE_INVITED,
+        case=case,
+        about=conference,
+        to=[professionals_of(*[org.pk for org in invited])],
+        actor=user,
     )
     return conference
 
@@ -181,6 +191,13 @@ def action_add(
         description=_("Actie voor %(org)s (uiterlijk %(d)s): %(a)s")
         % {"org": owner_organisation, "d": deadline.strftime("%d-%m-%Y"), "a": description},
     )
+    notify(
+        kind=NotificationKind.ACTION_ASSIGNED,
+        case=case,
+        about=action,
+        to=[professionals_of(action.owner_organisation_id), action.owner_person_id],
+        actor=user,
+    )
     return action
 
 
@@ -214,5 +231,17 @@ def action_status_update(
         category=Category.PLAN,
         description=_("Actie ‘%(a)s’: %(old)s → %(new)s")
         % {"a": action.description[:80], "old": previous, "new": action.get_status_display()},
+    )
+    notify(
+        kind=NotificationKind.ACTION_CHANGED,
+        case=case,
+        about=action,
+        to=[
+            professionals_of(action.owner_organisation_id),
+            action.owner_person_id,
+            case.procesregisseur_id,
+        ],
+        actor=user,
+        event_key=now.isoformat(),
     )
     return action
