@@ -367,6 +367,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "escalation.tasks.send_reminders_task",
         "schedule": crontab(minute="*/15"),
     },
+    # Daily notification overviews at each user's hour (and immediate e-mails whose
+    # task was lost); idempotent, so the quarter-hour rhythm only bounds the delay.
+    "send-notification-digests": {
+        "task": "notifications.tasks.send_notification_digests",
+        "schedule": crontab(minute="*/15"),
+    },
     "privacy-retention-daily": {
         "task": "privacy.tasks.retention_daily",
         "schedule": crontab(hour=3, minute=15),
