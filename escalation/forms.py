@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.phases import Phase
 from lib.forms import DutchDateInput
 from organisations.models import Organisation, OrganisationKind, Role
-from organisations.roles import NOT_PARTNER_KINDS
+from organisations.roles import NOT_PARTNER_KINDS, actor_of
 from privacy.access import NO_ACCESS, CaseAccess, case_access
 
 from .models import CHECKLIST, ActionStatus, AftercareOutcome, Checklist, InformedWhom, Outcome
@@ -262,6 +262,11 @@ class ActionForm(PhaseForm):
         )
         if self.case is not None:
             orgs = orgs | Organisation.objects.filter(pk=self.case.owning_team_id)
+        actor = actor_of(self.user)
+        if actor.is_partner:
+            # A partner adds actions for its own organisation only.
+            orgs = Organisation.objects.filter(pk=actor.organisation_id)
+            self.initial.setdefault("owner_organisation", actor.organisation_id)
         self.fields["owner_organisation"].queryset = orgs.order_by("name")
         self.fields["owner_person"].queryset = (
             get_user_model()

@@ -36,6 +36,9 @@ class Actor:
     RECEIVING_WORKER = "receiving_worker"  # medewerker of the receiving wijkteam
     # A professional of the organisation owning the action (not its manager: read-only).
     ACTION_OWNER = "action_owner"
+    # A professional of a convenant partner taking part in the case (invited to an overleg
+    # or owning an action); it acts only for its own organisation.
+    PARTNER = "partner"
 
 
 ACTOR_LABELS = {
@@ -44,6 +47,7 @@ ACTOR_LABELS = {
     Actor.REGISSEUR: _("een procesregisseur van het Zorg- en Veiligheidshuis"),
     Actor.RECEIVING_WORKER: _("een medewerker van het ontvangende wijkteam"),
     Actor.ACTION_OWNER: _("de organisatie die de actie uitvoert"),
+    Actor.PARTNER: _("een deelnemende partner"),
 }
 
 
@@ -182,7 +186,12 @@ STEPS: tuple[Step, ...] = (
     Step(
         "conference",
         _("een casusoverleg vastleggen"),
-        {Z: rule(Actor.REGISSEUR)},
+        {
+            # Seed 004: the municipal professional organises the overleg with the chain
+            # partners, before any aanmelding; invited partners see the case per convenant.
+            W: rule(Actor.REGIEHOUDER),
+            Z: rule(Actor.REGISSEUR, Actor.REGIEHOUDER),
+        },
         url_name="conference",
         route="conference",
         button=_("Casusoverleg vastleggen"),
@@ -196,7 +205,14 @@ STEPS: tuple[Step, ...] = (
     Step(
         "plan",
         _("het plan van aanpak bewerken"),
-        {Z: rule(Actor.REGISSEUR)},
+        {
+            # One joint plan; the regie stays with the regiehouder (seed 004).
+            Z: rule(Actor.REGIEHOUDER, Actor.REGISSEUR),
+            # Not in afschaling: the handover checklist judged "goals met or transferred"
+            # against this plan; to change it, the receiving team rejects the handover.
+            # In nazorg the plan runs on with the wijkteam; the ZVH's track has ended.
+            N: rule(Actor.REGIEHOUDER),
+        },
         url_name="plan",
         route="plan",
         button=_("Plan van aanpak: doelen"),
@@ -210,7 +226,12 @@ STEPS: tuple[Step, ...] = (
     Step(
         "action_add",
         _("een actie toevoegen aan het plan van aanpak"),
-        {Z: rule(Actor.REGISSEUR)},
+        {
+            # Partners add actions for their own organisation only (the service forces it).
+            Z: rule(Actor.REGIEHOUDER, Actor.REGISSEUR, Actor.PARTNER),
+            # Afschaling: no new work while the receiving team decides (see `plan`).
+            N: rule(Actor.REGIEHOUDER, Actor.PARTNER),
+        },
         url_name="action_add",
         route="plan/action",
         button=_("Actie toevoegen"),

@@ -18,6 +18,7 @@ from cases.phases import Phase
 from cases.services import event_record
 from organisations.roles import actor_of
 from privacy.grants import sync_case_access
+from privacy.models import CaseParticipation
 
 from .steps import ACTOR_LABELS, BY_NAME, Actor, Rule, rule_for
 
@@ -46,6 +47,15 @@ def actor_matches(user, case: Case, who: str, *, action_owner_id: int | None = N
         return actor.is_worker_of(case.receiving_team_id)
     if who == Actor.ACTION_OWNER:
         return actor.works_on_cases and actor.belongs_to(action_owner_id)
+    if who == Actor.PARTNER:
+        # One query, only for the steps a partner may take; an unsaved case has none.
+        return (
+            actor.is_partner
+            and case.pk is not None
+            and CaseParticipation.objects.active()
+            .filter(case_id=case.pk, organisation_id=actor.organisation_id)
+            .exists()
+        )
     return False
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from cases.categories import view_codename
@@ -36,6 +37,18 @@ def sharing_matrix() -> dict[str, frozenset[str]]:
     ):
         matrix.setdefault(party, set()).add(category)
     return {party: frozenset(cats) for party, cats in matrix.items()}
+
+
+def counted_participations(queryset: QuerySet[CaseParticipation]) -> QuerySet[CaseParticipation]:
+    """The active participations in `queryset` that give access now.
+
+    In the wijkteam phase only those added since the case (re)entered it: invitations to
+    the regiehouder's casusoverleg, not the partners of a ZVH track that ended in a
+    decline (see privacy.rules.PARTNER_PHASES).
+    """
+    return queryset.active().filter(
+        ~Q(case__phase=Phase.WIJKTEAM) | Q(added_at__gte=F("case__phase_changed_at"))
+    )
 
 
 def desired_grants(
@@ -84,9 +97,9 @@ def desired_grants(
     if case.phase in PARTNER_PHASES:
         if participants is None:
             participants = list(
-                CaseParticipation.objects.active()
-                .filter(case=case)
-                .values_list("organisation__group_id", "organisation__kind")
+                counted_participations(CaseParticipation.objects.filter(case=case)).values_list(
+                    "organisation__group_id", "organisation__kind"
+                )
             )
         for group_id, kind in participants:
             if kind in (OrganisationKind.WIJKTEAM, OrganisationKind.ZVH):

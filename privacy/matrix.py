@@ -19,7 +19,7 @@ from cases.categories import Category, view_codename
 from cases.models import Case
 from organisations.models import Organisation, OrganisationKind, Role
 from organisations.roles import membership_of
-from privacy.grants import desired_grants, sharing_matrix
+from privacy.grants import counted_participations, desired_grants, sharing_matrix
 
 from .grants import case_permission_ids
 from .models import (
@@ -145,11 +145,9 @@ def resync_cases(case_ids: list[int], *, matrix: dict[str, frozenset[str]] | Non
         Organisation.objects.filter(kind=OrganisationKind.ZVH).values_list("group_id", flat=True)
     )
     participants: dict[int, list[tuple[int, str]]] = {}
-    for case_id, group_id, kind in (
-        CaseParticipation.objects.active()
-        .filter(case_id__in=case_ids)
-        .values_list("case_id", "organisation__group_id", "organisation__kind")
-    ):
+    for case_id, group_id, kind in counted_participations(
+        CaseParticipation.objects.filter(case_id__in=case_ids)
+    ).values_list("case_id", "organisation__group_id", "organisation__kind"):
         participants.setdefault(case_id, []).append((group_id, kind))
     wanted: set[tuple[int, int, int]] = set()
     for case in Case.objects.filter(pk__in=case_ids).select_related(

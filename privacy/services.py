@@ -23,9 +23,12 @@ def participation_add(*, case, organisation: Organisation, user, reason: str) ->
     """Let a partner organisation take part in a case; it gets the convenant's categories."""
 
     actor = membership_of(user)
-    if actor is None or actor.role != Role.PROCESREGISSEUR:
+    # The regiehouder invites partners too: to a wijkteam-level casusoverleg, or as owner
+    # of an action in the joint plan (regie with the municipal professional, seed 004).
+    is_regiehouder = user.pk is not None and user.pk == case.regiehouder_id
+    if actor is None or (actor.role != Role.PROCESREGISSEUR and not is_regiehouder):
         raise PermissionDenied(
-            _("Alleen een procesregisseur kan partners aan een casus toevoegen.")
+            _("Alleen een procesregisseur of de regiehouder kan partners aan een casus toevoegen.")
         )
     if organisation.kind in (OrganisationKind.WIJKTEAM, OrganisationKind.GEMEENTE):
         raise ValidationError(_("Deze organisatie kan niet als partner deelnemen aan een casus."))

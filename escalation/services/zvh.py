@@ -146,9 +146,16 @@ def action_add(
     owner_person=None,
     expected_phase: str | None = None,
 ) -> Action:
-    """Add an action to the plan; a partner that owns an action takes part in the case."""
+    """Add an action to the plan; a partner that owns an action takes part in the case.
+
+    A partner professional adds actions for its own organisation only: whatever was
+    chosen, the owner becomes the partner's organisation.
+    """
     case = lock_case(case)
     guard(user, case, "action_add", expected_phase=expected_phase)
+    actor = actor_of(user)
+    if actor.is_partner:
+        owner_organisation = actor.organisation
     description = description.strip()
     if not description:
         raise ValidationError(_("Beschrijf de actie."))
@@ -176,7 +183,11 @@ def action_add(
         deadline=deadline,
         created_by=user,
     )
-    if owner_organisation.kind not in (OrganisationKind.WIJKTEAM, OrganisationKind.ZVH):
+    if not actor.is_partner and owner_organisation.kind not in (
+        OrganisationKind.WIJKTEAM,
+        OrganisationKind.ZVH,
+    ):
+        # A partner adding its own action already takes part (the guard checked it).
         participation_add(
             case=case,
             organisation=owner_organisation,

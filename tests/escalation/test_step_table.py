@@ -1,7 +1,9 @@
 """The step table, phase by phase and role by role, against the table written out here.
 
 The case is Wijkteam Noord's (regiehouder: wijkteam), handed over to Wijkteam Zuid
-when in afschaling; the action whose status changes belongs to the Politie.
+when in afschaling, with Politie and GGZ taking part; the action whose status changes
+belongs to the Politie. The plan is joint (seed 004): regiehouder and procesregisseur edit
+it, partners add actions for their own organisation.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ EXPECTED = {
         "escalate": ({"wijkteam"}, Phase.AANGEMELD),
         "consult": ({"wijkteam"}, None),
         "consult_answer": ({"regisseur"}, None),
+        # Wijkteam-level casusoverleg, before any aanmelding.
+        "conference": ({"wijkteam"}, None),
         "close": ({"wijkteam"}, Phase.GESLOTEN),
     },
     Phase.AANGEMELD: {
@@ -42,9 +46,9 @@ EXPECTED = {
         "decline": ({"regisseur"}, Phase.WIJKTEAM),
     },
     Phase.ZVH: {
-        "conference": ({"regisseur"}, None),
-        "plan": ({"regisseur"}, None),
-        "action_add": ({"regisseur"}, None),
+        "conference": ({"regisseur", "wijkteam"}, None),
+        "plan": ({"regisseur", "wijkteam"}, None),
+        "action_add": ({"regisseur", "wijkteam", "politie", "ggz"}, None),
         "review": ({"regisseur"}, None),
         "propose_handover": ({"regisseur"}, Phase.AFSCHALING),
         "close": ({"regisseur"}, Phase.GESLOTEN),
@@ -58,6 +62,8 @@ EXPECTED = {
     Phase.NAZORG: {
         "escalate": ({"wijkteam"}, Phase.AANGEMELD),
         "aftercare_check": ({"wijkteam"}, None),
+        "plan": ({"wijkteam"}, None),
+        "action_add": ({"wijkteam", "politie", "ggz"}, None),
         "re_escalate": ({"wijkteam"}, Phase.AANGEMELD),
         "close": ({"wijkteam"}, Phase.GESLOTEN),
         "action_status": ({"regisseur", "politie"}, None),
@@ -74,8 +80,10 @@ def people(demo, gemeente_user) -> dict:
 
 
 def _case(demo, phase: str) -> Case:
-    """An unsaved case in `phase`: `may` and `guard` read only its fields."""
+    """DEMO-ZVH's row (Politie and GGZ take part) with its fields set in memory:
+    `may` and `guard` read only the fields and, for partners, the participations."""
     return Case(
+        pk=demo.cases["DEMO-ZVH"].pk,
         phase=phase,
         owning_team=demo.orgs["Wijkteam Noord"],
         receiving_team=demo.orgs["Wijkteam Zuid"],

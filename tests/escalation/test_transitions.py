@@ -109,12 +109,12 @@ STEPS = {
         lambda f, u, c: zvh.conference_record(
             user=u, case=c, held_on=f.today, decisions="Samen op huisbezoek."
         ),
-        {"regisseur"},
+        {"regisseur", "wijkteam"},
     ),
     "plan": (
         _zvh,
         lambda f, u, c: zvh.plan_save(user=u, case=c, goals="Veiligheid kinderen."),
-        {"regisseur"},
+        {"regisseur", "wijkteam"},
     ),
     "action_add": (
         _zvh_with_plan,
@@ -125,7 +125,8 @@ STEPS = {
             owner_organisation=f.demo.orgs["Politie"],
             deadline=_today(f),
         ),
-        {"regisseur"},
+        # No partner takes part in this case yet, so Politie and GGZ are refused.
+        {"regisseur", "wijkteam"},
     ),
     "review": (
         _zvh,

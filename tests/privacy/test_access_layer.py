@@ -221,9 +221,58 @@ def test_advice_access_gives_partners_nothing(demo):
     CaseParticipation.objects.create(
         case=case, organisation=demo.orgs["Politie"], reason="x", added_by=demo.users["regisseur"]
     )
-    _move(case, Phase.WIJKTEAM, advice_access_until=timezone.now() + timedelta(days=14))
+    # A participant from before the case came back to the wijkteam (an earlier ZVH track):
+    # the advice window opens the case to the ZVH, not to it.
+    _move(
+        case,
+        Phase.WIJKTEAM,
+        phase_changed_at=timezone.now() + timedelta(seconds=1),
+        advice_access_until=timezone.now() + timedelta(days=14),
+    )
 
     assert not case_access(demo.users["politie"], case).categories
+
+
+def test_partner_invited_to_a_wijkteam_overleg_sees_the_case_per_the_convenant(demo):
+    from privacy.services import participation_add
+
+    case = demo.cases["DEMO-ADVIES"]
+    participation_add(
+        case=case,
+        organisation=demo.orgs["Politie"],
+        user=case.regiehouder,
+        reason="Uitgenodigd voor het casusoverleg van het wijkteam.",
+    )
+
+    access = case_access(demo.users["politie"], case)
+    assert set(access.categories) == DEMO_ZVH_MATRIX["politie"][0]
+    assert not case_access(demo.users["ggz"], case).categories
+    assert not case_access(demo.users["regisseur"], case).categories
+
+
+def test_partner_of_an_earlier_track_does_not_see_a_case_declined_to_the_wijkteam(demo):
+    case = demo.cases["DEMO-ZVH"]
+    assert case_access(demo.users["politie"], case).categories
+
+    _move(case, Phase.WIJKTEAM, phase_changed_at=timezone.now())
+
+    assert not case_access(demo.users["politie"], case).categories
+
+
+def test_resync_keeps_the_wijkteam_overleg_rule(demo):
+    from privacy.matrix import resync_cases
+
+    invited, declined = demo.cases["DEMO-ADVIES"], demo.cases["DEMO-ZVH"]
+    CaseParticipation.objects.create(
+        case=invited, organisation=demo.orgs["GGZ"], reason="x", added_by=invited.regiehouder
+    )
+    _move(declined, Phase.WIJKTEAM, phase_changed_at=timezone.now())
+    CaseGroupObjectPermission.objects.filter(content_object__in=[invited, declined]).delete()
+
+    resync_cases([invited.pk, declined.pk])
+
+    assert case_access(demo.users["ggz"], invited).categories
+    assert not case_access(demo.users["politie"], declined).categories
 
 
 def test_zvh_sees_a_case_from_aangemeld_on(demo):
