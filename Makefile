@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install migrate seed clean chromium
+.PHONY: run test lint bench install migrate seed clean chromium oidc-provider
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,8 +35,17 @@ lint: install
 	$(VENV)/bin/lint-imports
 
 ## ruff + the whole pytest suite (SQLite by default; DATABASE_URL/REDIS_URL for real services).
-test: lint chromium
+test: lint chromium oidc-provider
 	$(PY) -m pytest -n auto -q
+
+## The OpenID Connect test provider (npm `oidc-provider`) for tests/sso, when node exists.
+oidc-provider:
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/sso/provider --no-audit --no-fund --silent || \
+	    echo "npm ci failed: single sign-on tests will skip"; \
+	else \
+	  echo "node/npm is missing: single sign-on tests will skip"; \
+	fi
 
 ## Debian's Chromium for the browser tests (Playwright never downloads a browser here).
 chromium:
