@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.test import Client
 
 from api.tokens import token_create
+from escalation.models import Action
 
 ROLES = ("wijkteam", "wijkteam2", "regisseur", "politie", "ggz", "manager", "privacy", "admin")
 
@@ -36,3 +39,27 @@ def assert_problem(response, status: int) -> dict:
     assert body["status"] == status
     assert body["detail"]
     return body
+
+
+def post_json(client, url, body):
+    return client.post(url, json.dumps(body), content_type="application/json")
+
+
+@pytest.fixture
+def police_action(demo, api) -> Action:
+    """An action for the police in DEMO-ZVH's plan, added by the regisseur via the API."""
+    case = demo.cases["DEMO-ZVH"]
+    client = api("regisseur")
+    plan = post_json(
+        client, f"/api/v1/cases/{case.pk}/plan/", {"expected_phase": "zvh", "goals": "Rust."}
+    )
+    assert plan.status_code == 200, plan.content
+    body = {
+        "expected_phase": "zvh",
+        "description": "Huisbezoek met wijkagent",
+        "owner_organisation": demo.orgs["Politie"].pk,
+        "deadline": "2030-01-31",
+    }
+    added = post_json(client, f"/api/v1/cases/{case.pk}/action_add/", body)
+    assert added.status_code == 200, added.content
+    return Action.objects.get(case=case, description="Huisbezoek met wijkagent")

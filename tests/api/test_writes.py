@@ -5,21 +5,15 @@ Every refusal is problem+json with a Dutch detail, never a 500, and changes noth
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from cases.models import Case, CaseNote
-from escalation.models import Action
 from privacy.models import AccessLog
 
 from .conftest import assert_problem
+from .conftest import post_json as _post
 
 pytestmark = pytest.mark.django_db
-
-
-def _post(client, url, body):
-    return client.post(url, json.dumps(body), content_type="application/json")
 
 
 def test_worker_adds_a_note_and_one_change_row_is_logged(demo, api):
@@ -153,26 +147,6 @@ def test_bad_step_bodies_are_refused(demo, api, body):
     case = demo.cases["DEMO-ADVIES"]
     assert_problem(_post(api("wijkteam"), f"/api/v1/cases/{case.pk}/close/", body), 400)
     assert Case.objects.get(pk=case.pk).phase == "wijkteam"
-
-
-@pytest.fixture
-def police_action(demo, api) -> Action:
-    """An action for the police in DEMO-ZVH's plan, added by the regisseur via the API."""
-    case = demo.cases["DEMO-ZVH"]
-    client = api("regisseur")
-    plan = _post(
-        client, f"/api/v1/cases/{case.pk}/plan/", {"expected_phase": "zvh", "goals": "Rust."}
-    )
-    assert plan.status_code == 200, plan.content
-    body = {
-        "expected_phase": "zvh",
-        "description": "Huisbezoek met wijkagent",
-        "owner_organisation": demo.orgs["Politie"].pk,
-        "deadline": "2030-01-31",
-    }
-    added = _post(client, f"/api/v1/cases/{case.pk}/action_add/", body)
-    assert added.status_code == 200, added.content
-    return Action.objects.get(case=case, description="Huisbezoek met wijkagent")
 
 
 def test_action_owner_updates_the_status_of_its_action(demo, api, police_action):
