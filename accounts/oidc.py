@@ -163,7 +163,9 @@ class SSOBackend(OIDCAuthenticationBackend):
 
     def authenticate(self, request, **kwargs):
         """The matched user, or None with `request.sso_refusal` saying why."""
-        if request is None or not sso_enabled() or "code" not in request.GET:
+        # Only the callback view passes a nonce: a password login with ?code= in its URL
+        # must not start a token exchange.
+        if request is None or not sso_enabled() or kwargs.get("nonce") is None:
             return None
         try:
             return super().authenticate(request, **kwargs)
