@@ -161,6 +161,17 @@ class EscalationRequestForm(TextCategoryMixin, PhaseForm):
         ),
     )
 
+    acute_declared = forms.BooleanField(label=_("Acuut veiligheidsprobleem"), required=False)
+    acute_reason = _text(
+        _("Waarom is het acuut?"),
+        rows=2,
+        required=False,
+        help_text=_(
+            "Ook zonder triage (minstens 20 tekens): het ZVH screent binnen één werkdag en "
+            "de procesregisseurs worden direct gewaarschuwd."
+        ),
+    )
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partners"].queryset = partner_organisations()
@@ -171,6 +182,10 @@ class EscalationRequestForm(TextCategoryMixin, PhaseForm):
             self.add_error(
                 "reason_not_informed",
                 _("Geef aan waarom de cliënt niet over de aanmelding is geïnformeerd."),
+            )
+        if data.get("acute_declared") and len((data.get("acute_reason") or "").strip()) < 20:
+            self.add_error(
+                "acute_reason", _("Beschrijf het acute veiligheidsprobleem (minstens 20 tekens).")
             )
         return data
 

@@ -22,6 +22,7 @@ class ReminderKind(models.TextChoices):
     HANDOVER_PENDING = "handover_pending", _("Overdracht nog niet geaccepteerd")
     AFTERCARE_CHECK_DUE = "aftercare_check_due", _("Nazorgcontrole aan de beurt")
     HELD_TOO_LONG = "held_too_long", _("Lang in het wijkteam zonder advies of opschaling")
+    STALLED_WITHOUT_TRIAGE = "stalled_no_triage", _("Nooit getrieerd en geen voortgang")
     # Not found by the scan: created at once by the aanmelding itself (DESIGN: an acute
     # aanmelding notifies the regisseurs at once, not at the next reminder run).
     ACUTE_AANMELDING = "acute_aanmelding", _("Acute aanmelding")
@@ -51,6 +52,9 @@ KIND_EXPLANATIONS = {
     ReminderKind.HELD_TOO_LONG: _(
         "De casus is langer dan zes maanden in het wijkteam, met triage, zonder advies "
         "of opschaling."
+    ),
+    ReminderKind.STALLED_WITHOUT_TRIAGE: _(
+        "De casus is in het wijkteam nooit getrieerd en heeft al lang geen voortgang."
     ),
 }
 

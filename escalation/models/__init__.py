@@ -20,6 +20,8 @@ from .handover import (
     HandoverStatus,
 )
 from .notices import AdministrativeNotice, InformedWhom
+from .plan import DOMAIN_CHOICES, Goal, GoalStatus, PlanVersion
+from .referral import Referral, ReferralStatus
 from .request import EscalationRequest, Outcome
 from .zvh import (
     OPEN_ACTION_STATUSES,
@@ -41,6 +43,10 @@ __all__ = [
     "AftercareCheck",
     "AftercareOutcome",
     "CaseConference",
+    "DOMAIN_CHOICES",
+    "Goal",
+    "GoalStatus",
+    "PlanVersion",
     "Consultation",
     "EscalationRequest",
     "Handover",

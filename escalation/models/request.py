@@ -53,6 +53,10 @@ class EscalationRequest(models.Model):
     override_motivation = models.TextField(_("motivering zonder passende weging"), blank=True)
     override_flagged = models.BooleanField(default=False)
     acute = models.BooleanField(default=False)
+    # Acute on the aanmelder's word (seed 004: "bij een acuut veiligheidsprobleem moet snel
+    # gehandeld worden"), with or without a triage; flagged for review at screening.
+    acute_declared = models.BooleanField(_("acuut veiligheidsprobleem"), default=False)
+    acute_reason = models.TextField(_("reden acuut"), blank=True)
     fast_lane = models.BooleanField(default=False)
     screening_deadline = models.DateField(_("screenen uiterlijk"))
     acute_notified_at = models.DateTimeField(null=True, blank=True)
@@ -98,3 +102,9 @@ class EscalationRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.screened_at is None
+
+    @property
+    def acute_without_triage(self) -> bool:
+        """Acute on the aanmelder's word alone: no level-3 triage behind it, so the
+        regisseur reviews the reason at screening."""
+        return self.acute_declared and self.triage_level != 3

@@ -25,6 +25,7 @@ from ..transitions import guard, lock_case, phase_change
 from .assessment import latest_assessment, qualifying_assessment, triage_snapshot
 
 OVERRIDE_MIN_CHARS = 20
+ACUTE_REASON_MIN_CHARS = 20
 
 
 def _check_partners(partners) -> list[Organisation]:
@@ -47,10 +48,18 @@ def _notify_regisseurs_acute(request: EscalationRequest) -> None:
     reference = request.case.reference
     subject = _("Acute aanmelding %(ref)s: vandaag screenen") % {"ref": reference}
     # No names or case content in e-mail: the regisseur reads the case in Schakel.
-    body = _(
-        "Er is een acute aanmelding (triageniveau 3) voor casus %(ref)s. "
-        "Screen deze uiterlijk %(deadline)s in Schakel."
-    ) % {"ref": reference, "deadline": request.screening_deadline.strftime("%d-%m-%Y")}
+    if request.acute_declared and request.triage_level != ACUTE_LEVEL:
+        body = _(
+            "Er is een acute aanmelding voor casus %(ref)s: de aanmelder meldt een acuut "
+            "veiligheidsprobleem, zonder triage op niveau 3. "
+            "Screen deze uiterlijk %(deadline)s in Schakel."
+        )
+    else:
+        body = _(
+            "Er is een acute aanmelding (triageniveau 3) voor casus %(ref)s. "
+            "Screen deze uiterlijk %(deadline)s in Schakel."
+        )
+    body = body % {"ref": reference, "deadline": request.screening_deadline.strftime("%d-%m-%Y")}
     transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=True))
     EscalationRequest.objects.filter(pk=request.pk).update(acute_notified_at=timezone.now())
     event_record(
@@ -73,10 +82,16 @@ def escalation_request(
     client_informed: bool,
     reason_not_informed: str = "",
     override_motivation: str = "",
+    acute_declared: bool = False,
+    acute_reason: str = "",
     text_category: str | None = None,
     expected_phase: str | None = None,
 ) -> EscalationRequest:
     """Aanmelden bij het ZVH (wijkteam/nazorg → aangemeld).
+
+    Acute with a level-3 triage of at most 30 days, or when the aanmelder declares an
+    acute safety problem with a reason (`acute_declared`, also without triage): then a
+    1-working-day screening and the regisseurs are alerted at once.
 
     The aanleiding goes on the timeline under `text_category` (default: signalen), not
     in the phase change every participant reads.
@@ -106,7 +121,13 @@ def escalation_request(
             )
             % {"n": OVERRIDE_MIN_CHARS}
         )
-    acute = qualifies and assessment.level >= ACUTE_LEVEL
+    acute_reason = acute_reason.strip() if acute_declared else ""
+    if acute_declared and len(acute_reason) < ACUTE_REASON_MIN_CHARS:
+        raise ValidationError(
+            _("Beschrijf het acute veiligheidsprobleem (minstens %(n)d tekens).")
+            % {"n": ACUTE_REASON_MIN_CHARS}
+        )
+    acute = (qualifies and assessment.level >= ACUTE_LEVEL) or acute_declared
     request = EscalationRequest.objects.create(
         case=case,
         requested_by=user,
@@ -117,6 +138,8 @@ def escalation_request(
         override_motivation="" if qualifies else override_motivation,
         override_flagged=not qualifies,
         acute=acute,
+        acute_declared=acute_declared,
+        acute_reason=acute_reason,
         screening_deadline=screening_deadline(requested_on=timezone.localdate(), acute=acute),
         **triage_snapshot(assessment),
     )
@@ -125,13 +148,20 @@ def escalation_request(
     description = _("Aangemeld bij het Zorg- en Veiligheidshuis.")
     if not qualifies:
         description += " " + _("(zonder passende triage, met motivering)")
+    if acute_declared:
+        description += " " + _("Acuut veiligheidsprobleem volgens de aanmelder.")
     phase_change(
         case=case,
         to=rule.to,
         actor=user,
         kind="escalation_requested",
         description=description,
-        data={"request": request.pk, "acute": acute, "override": not qualifies},
+        data={
+            "request": request.pk,
+            "acute": acute,
+            "override": not qualifies,
+            "acute_declared": acute_declared,
+        },
     )
     text_record(
         case=case,
