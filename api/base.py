@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import Http404
 from rest_framework.generics import GenericAPIView
 
 from cases.models import Case
@@ -18,6 +19,7 @@ from privacy.audit import log_case_access
 from privacy.models import AccessAction
 
 from .problems import PayloadTooLarge
+from .schema import MAX_ID
 
 # Notes and step texts are at most 5 000 characters; nothing the API accepts comes near.
 MAX_BODY_BYTES = 64 * 1024
@@ -41,6 +43,9 @@ class ApiView(GenericAPIView):
             length = 0
         if length > MAX_BODY_BYTES:
             raise PayloadTooLarge
+        # An id beyond any integer column is simply not there (SQLite would overflow).
+        if int(kwargs.get("pk", 0)) > MAX_ID:
+            raise Http404
         super().initial(request, *args, **kwargs)
 
     def open_case(

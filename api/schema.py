@@ -18,6 +18,7 @@ PROBLEM_SCHEMA = {
     },
     "required": ["type", "title", "status", "detail"],
 }
+MAX_ID = 2**31 - 1
 ERROR_STATUSES = {
     "400": "Ongeldige aanvraag",
     "401": "Niet geauthenticeerd",
@@ -51,6 +52,10 @@ def add_problem_responses(result, generator, request, public):
     ref = {"$ref": "#/components/schemas/Problem"}
     for path in result.get("paths", {}).values():
         for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                # Object ids are positive and fit every database's integer column.
+                if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+                    parameter["schema"].update(minimum=1, maximum=MAX_ID)
             responses = operation.setdefault("responses", {})
             for code, description in ERROR_STATUSES.items():
                 responses.setdefault(
