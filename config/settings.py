@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "lib",
     "accounts",
     "organisations",
     "privacy",
@@ -121,6 +122,8 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A kept connection the database dropped (restart) is replaced, not a failed request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the Celery worker write while runserver reads during `make run`.
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -385,6 +388,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 
 # Domain settings
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=2)
+# A wijkteam case never triaged and without progress for this many days is flagged to
+# its regiehouder and team manager (issue 19, "no case forgotten").
+STALLED_WITHOUT_TRIAGE_DAYS = env.int("STALLED_WITHOUT_TRIAGE_DAYS", default=90)
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
 REGION_NAME = env("REGION_NAME", default="Regio Midden")
 

@@ -28,3 +28,6 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
 ]
+
+# A lost database connection becomes the Dutch 503 page, any other error the 500 page.
+handler500 = "config.health.server_error"
