@@ -7,63 +7,204 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0007_person_bsn'),
-        ('notifications', '0002_acute_aanmelding_kind'),
+        ("cases", "0007_person_bsn"),
+        ("notifications", "0002_acute_aanmelding_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DigestSchedule',
+            name="DigestSchedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hour', models.PositiveSmallIntegerField(default=8, verbose_name='uur')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='digest_schedule', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("hour", models.PositiveSmallIntegerField(default=8, verbose_name="uur")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="digest_schedule",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tijdstip dagelijks overzicht',
-                'verbose_name_plural': 'tijdstippen dagelijks overzicht',
-                'constraints': [models.CheckConstraint(condition=models.Q(('hour__gte', 0), ('hour__lte', 23)), name='digest_hour_in_day')],
+                "verbose_name": "tijdstip dagelijks overzicht",
+                "verbose_name_plural": "tijdstippen dagelijks overzicht",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("hour__gte", 0), ("hour__lte", 23)),
+                        name="digest_hour_in_day",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('advice_asked', 'Meekijkverzoek gesteld'), ('advice_answered', 'Meekijkverzoek beantwoord'), ('aanmelding_received', 'Aanmelding ontvangen'), ('aanmelding_accepted', 'Aanmelding geaccepteerd'), ('aanmelding_declined', 'Aanmelding niet opgeschaald'), ('aanmelding_referred', 'Aanmelding doorgeleid'), ('referral_received', 'Doorgeleid naar uw organisatie'), ('conference_invited', 'Uitnodiging casusoverleg'), ('participant_added', 'Deelname aan een casus'), ('participant_removed', 'Deelname beëindigd'), ('action_assigned', 'Actie toegewezen'), ('action_changed', 'Actie gewijzigd'), ('handover_proposed', 'Overdracht voorgesteld'), ('handover_accepted', 'Overdracht geaccepteerd'), ('handover_rejected', 'Overdracht teruggewezen'), ('break_glass', 'Break-the-glass op uw casus')], max_length=32, verbose_name='soort')),
-                ('object_type', models.CharField(max_length=32)),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('event_key', models.CharField(blank=True, default='', max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='aangemaakt op')),
-                ('delivery', models.CharField(choices=[('immediate', 'Direct per e-mail'), ('digest', 'In het dagelijkse overzicht per e-mail'), ('none', 'Geen e-mail, alleen in Schakel')], max_length=16)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('mail_batch', models.UUIDField(blank=True, null=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='gelezen op')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='cases.case')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("advice_asked", "Meekijkverzoek gesteld"),
+                            ("advice_answered", "Meekijkverzoek beantwoord"),
+                            ("aanmelding_received", "Aanmelding ontvangen"),
+                            ("aanmelding_accepted", "Aanmelding geaccepteerd"),
+                            ("aanmelding_declined", "Aanmelding niet opgeschaald"),
+                            ("aanmelding_referred", "Aanmelding doorgeleid"),
+                            ("referral_received", "Doorgeleid naar uw organisatie"),
+                            ("conference_invited", "Uitnodiging casusoverleg"),
+                            ("participant_added", "Deelname aan een casus"),
+                            ("participant_removed", "Deelname beëindigd"),
+                            ("action_assigned", "Actie toegewezen"),
+                            ("action_changed", "Actie gewijzigd"),
+                            ("handover_proposed", "Overdracht voorgesteld"),
+                            ("handover_accepted", "Overdracht geaccepteerd"),
+                            ("handover_rejected", "Overdracht teruggewezen"),
+                            ("break_glass", "Break-the-glass op uw casus"),
+                        ],
+                        max_length=32,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=32)),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("event_key", models.CharField(blank=True, default="", max_length=64)),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="aangemaakt op"
+                    ),
+                ),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Direct per e-mail"),
+                            ("digest", "In het dagelijkse overzicht per e-mail"),
+                            ("none", "Geen e-mail, alleen in Schakel"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                ("mail_batch", models.UUIDField(blank=True, null=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="gelezen op")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'melding',
-                'verbose_name_plural': 'meldingen',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['recipient', 'read_at'], name='notification_unread_idx'), models.Index(fields=['recipient', '-created_at', '-id'], name='notification_inbox_idx'), models.Index(condition=models.Q(('emailed_at__isnull', True)), fields=['delivery', 'created_at'], name='notification_unmailed_idx'), models.Index(fields=['mail_batch'], name='notification_mail_batch_idx')],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'object_type', 'object_id', 'event_key', 'recipient'), name='unique_notification_per_recipient')],
+                "verbose_name": "melding",
+                "verbose_name_plural": "meldingen",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+                    models.Index(
+                        fields=["recipient", "-created_at", "-id"], name="notification_inbox_idx"
+                    ),
+                    models.Index(
+                        condition=models.Q(("emailed_at__isnull", True)),
+                        fields=["delivery", "created_at"],
+                        name="notification_unmailed_idx",
+                    ),
+                    models.Index(fields=["mail_batch"], name="notification_mail_batch_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "object_type", "object_id", "event_key", "recipient"),
+                        name="unique_notification_per_recipient",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NotificationPreference',
+            name="NotificationPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('advice_asked', 'Meekijkverzoek gesteld'), ('advice_answered', 'Meekijkverzoek beantwoord'), ('aanmelding_received', 'Aanmelding ontvangen'), ('aanmelding_accepted', 'Aanmelding geaccepteerd'), ('aanmelding_declined', 'Aanmelding niet opgeschaald'), ('aanmelding_referred', 'Aanmelding doorgeleid'), ('referral_received', 'Doorgeleid naar uw organisatie'), ('conference_invited', 'Uitnodiging casusoverleg'), ('participant_added', 'Deelname aan een casus'), ('participant_removed', 'Deelname beëindigd'), ('action_assigned', 'Actie toegewezen'), ('action_changed', 'Actie gewijzigd'), ('handover_proposed', 'Overdracht voorgesteld'), ('handover_accepted', 'Overdracht geaccepteerd'), ('handover_rejected', 'Overdracht teruggewezen'), ('break_glass', 'Break-the-glass op uw casus')], max_length=32, verbose_name='soort')),
-                ('delivery', models.CharField(choices=[('immediate', 'Direct per e-mail'), ('digest', 'In het dagelijkse overzicht per e-mail'), ('none', 'Geen e-mail, alleen in Schakel')], max_length=16, verbose_name='e-mail')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preferences', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("advice_asked", "Meekijkverzoek gesteld"),
+                            ("advice_answered", "Meekijkverzoek beantwoord"),
+                            ("aanmelding_received", "Aanmelding ontvangen"),
+                            ("aanmelding_accepted", "Aanmelding geaccepteerd"),
+                            ("aanmelding_declined", "Aanmelding niet opgeschaald"),
+                            ("aanmelding_referred", "Aanmelding doorgeleid"),
+                            ("referral_received", "Doorgeleid naar uw organisatie"),
+                            ("conference_invited", "Uitnodiging casusoverleg"),
+                            ("participant_added", "Deelname aan een casus"),
+                            ("participant_removed", "Deelname beëindigd"),
+                            ("action_assigned", "Actie toegewezen"),
+                            ("action_changed", "Actie gewijzigd"),
+                            ("handover_proposed", "Overdracht voorgesteld"),
+                            ("handover_accepted", "Overdracht geaccepteerd"),
+                            ("handover_rejected", "Overdracht teruggewezen"),
+                            ("break_glass", "Break-the-glass op uw casus"),
+                        ],
+                        max_length=32,
+                        verbose_name="soort",
+                    ),
+                ),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Direct per e-mail"),
+                            ("digest", "In het dagelijkse overzicht per e-mail"),
+                            ("none", "Geen e-mail, alleen in Schakel"),
+                        ],
+                        max_length=16,
+                        verbose_name="e-mail",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_preferences",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meldingsvoorkeur',
-                'verbose_name_plural': 'meldingsvoorkeuren',
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='unique_preference_per_kind')],
+                "verbose_name": "meldingsvoorkeur",
+                "verbose_name_plural": "meldingsvoorkeuren",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "kind"), name="unique_preference_per_kind"
+                    )
+                ],
             },
         ),
     ]

@@ -115,11 +115,15 @@ def test_acute_request_rings_the_regisseurs_bell_at_once(demo, case):
     assert not Reminder.objects.filter(recipient=demo.users["wijkteam"]).exists()
 
 
-def test_normal_request_sends_no_email(demo, case, django_capture_on_commit_callbacks):
+def test_normal_request_sends_no_acute_email(demo, case, django_capture_on_commit_callbacks):
     assess(case, 2)
     with django_capture_on_commit_callbacks(execute=True):
         _request(demo, case)
-    assert mail.outbox == []
+    # Only the hand-off notification (issue 14), naming the kind and the reference.
+    assert [m.subject for m in mail.outbox] == [
+        "Schakel: Nieuwe aanmelding voor casus DEMO-STAGNATIE"
+    ]
+    assert mail.outbox[0].to == ["regisseur@schakel.invalid"]
 
 
 def test_screening_deadline_skips_kings_day(demo, case):

@@ -45,7 +45,7 @@ def test_the_bell_shows_the_unread_count(reminded):
     assert bell_count(response) == unread
 
 
-def test_the_bell_costs_two_queries(reminded, django_assert_num_queries):
+def test_the_bell_costs_one_query(reminded, django_assert_num_queries):
     from django.test import RequestFactory
 
     from notifications.context_processors import reminders
@@ -53,8 +53,8 @@ def test_the_bell_costs_two_queries(reminded, django_assert_num_queries):
     request = RequestFactory().get("/")
     request.user = reminded.users["regisseur"]
     context = reminders(request)
-    # One count of reminders, one of notifications.
-    with django_assert_num_queries(2):
+    # Reminders and notifications counted in one query.
+    with django_assert_num_queries(1):
         assert int(str(context["unread_reminders"])) > 0
 
 
