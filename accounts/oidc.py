@@ -245,6 +245,8 @@ class SSOBackend(OIDCAuthenticationBackend):
             refuse(request, "group", f"{claim}={value!r} is not in group {required!r}")
             return None
         field = settings.OIDC_USERNAME_FIELD
+        if field not in ("email", "username"):
+            raise ImproperlyConfigured("OIDC_USERNAME_FIELD must be 'email' or 'username'")
         users = list(self.UserModel.objects.filter(**{f"{field}__iexact": value.strip()})[:2])
         if not users:
             refuse(request, "unknown_user", f"no user with {field}={value!r}")

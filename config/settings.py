@@ -285,10 +285,8 @@ OTP_TOTP_ISSUER = "Schakel"
 # How long a one-time link (password and/or 2FA enrolment, accounts/links.py) works.
 ACCOUNT_LINK_HOURS = env.int("ACCOUNT_LINK_HOURS", default=72)
 
-# Single sign-on with OpenID Connect (accounts/oidc.py, README "Single sign-on"). On when
-# OIDC_RP_CLIENT_ID is set. Endpoints come from the issuer's discovery document unless
-# set one by one. Users are matched on OIDC_USERNAME_CLAIM against the user's
-# OIDC_USERNAME_FIELD ("email" or "username"); accounts are never created by a login.
+# Single sign-on with OpenID Connect, on when OIDC_RP_CLIENT_ID is set: accounts/oidc.py
+# and README "Single sign-on". Endpoints not set here come from the issuer's discovery.
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
 OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
 OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default="")
@@ -299,27 +297,19 @@ OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
 OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
 OIDC_RP_IDP_SIGN_KEY = env("OIDC_RP_IDP_SIGN_KEY", default="")
 OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
+# A login never creates an account: the claim is matched to an existing user's field.
 OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM", default="email")
-OIDC_USERNAME_FIELD = env("OIDC_USERNAME_FIELD", default="email")
-if OIDC_USERNAME_FIELD not in ("email", "username"):
-    raise ImproperlyConfigured("OIDC_USERNAME_FIELD moet 'email' of 'username' zijn.")
+OIDC_USERNAME_FIELD = env("OIDC_USERNAME_FIELD", default="email")  # or "username"
 OIDC_REQUIRED_GROUP = env("OIDC_REQUIRED_GROUP", default="")
 OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
 # `amr` values (RFC 8176, plus ADFS' URI) and `acr` values that mean "second factor done".
-OIDC_MFA_AMR = env.list(
-    "OIDC_MFA_AMR",
-    default=["mfa", "otp", "hwk", "sc", "http://schemas.microsoft.com/claims/multipleauthn"],
-)
+_MFA_AMR = "mfa,otp,hwk,sc,http://schemas.microsoft.com/claims/multipleauthn"
+OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=_MFA_AMR.split(","))
 OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
 OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="uw organisatieaccount")
-OIDC_CREATE_USER = False
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
-# How long a started single sign-on may take before its state is refused as expired.
 OIDC_STATE_MAX_AGE = env.int("OIDC_STATE_MAX_AGE", default=600)
-OIDC_AUTHENTICATE_CLASS = "accounts.sso_views.AuthenticateView"
-OIDC_CALLBACK_CLASS = "accounts.sso_views.CallbackView"
-# Local password login can be switched off where everyone uses single sign-on.
 LOCAL_LOGIN_ENABLED = env.bool("LOCAL_LOGIN_ENABLED", default=True)
 
 EMAIL_BACKEND = env(

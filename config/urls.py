@@ -17,7 +17,7 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
-    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("oidc/", include("accounts.sso_urls")),
     path("cases/", include("workplace.urls")),
     path("privacy/", include("privacy.urls")),
     path("triage/", include("triage.urls")),
