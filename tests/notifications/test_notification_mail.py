@@ -50,10 +50,13 @@ def test_e_mail_leaves_only_after_commit(flow, django_capture_on_commit_callback
 def test_a_rolled_back_step_leaves_no_notification_and_sends_nothing(
     flow, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            _ask(flow)
-            raise RuntimeError("the step fails after notifying")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        _ask(flow)
+        raise RuntimeError("the step fails after notifying")
     assert not Notification.objects.exists()
     assert mail.outbox == []
 
