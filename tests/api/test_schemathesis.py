@@ -83,3 +83,18 @@ def test_api_conforms_and_leaks_nothing(demo, tokens):
                 case.validate_response(response, checks=checks[role])
 
         fuzz()
+
+
+class _Response:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+@pytest.mark.django_db
+def test_leak_check_catches_hidden_cases_and_categories(demo):
+    check = leak_check(demo.users["politie"])
+    check(None, _Response('{"reference": "DEMO-ZVH"}'), None)
+    with pytest.raises(AssertionError):
+        check(None, _Response('{"text": "[GEZONDHEID] Psychose"}'), None)
+    with pytest.raises(AssertionError):
+        check(None, _Response('{"reference": "DEMO-ACUUT"}'), None)
