@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,19 @@ class LegalBasis(models.TextChoices):
     )
     TOESTEMMING = "toestemming", _("Toestemming van betrokkene")
     VITAAL_BELANG = "vitaal_belang", _("Vitaal belang")
+
+
+def validate_bsn(value: str) -> None:
+    """Raise ValidationError unless `value` is nine digits passing the elfproef.
+
+    The elfproef: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is a multiple of 11 (and not 0).
+    """
+    if len(value) != 9 or not value.isdigit():
+        raise ValidationError(_("Een BSN bestaat uit negen cijfers."), code="bsn_format")
+    digits = [int(d) for d in value]
+    total = sum(w * d for w, d in zip(range(9, 1, -1), digits[:8], strict=True)) - digits[8]
+    if total == 0 or total % 11:
+        raise ValidationError(_("Dit is geen geldig BSN (elfproef)."), code="bsn_elfproef")
 
 
 class CaseQuerySet(models.QuerySet):
@@ -134,10 +148,18 @@ class Person(models.Model):
     relation = models.CharField(
         _("relatie"), max_length=16, choices=Relation.choices, default=Relation.CLIENT
     )
+    # Optional, and used for one thing only: finding the household in another open case
+    # at screening ("bekend bij"). Never shown in lists or on the case page.
+    bsn = models.CharField(
+        _("BSN"), max_length=9, blank=True, default="", validators=[validate_bsn]
+    )
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["bsn"], condition=~models.Q(bsn=""), name="person_bsn_idx"),
+        ]
         verbose_name = _("persoon")
         verbose_name_plural = _("personen")
 

@@ -223,6 +223,14 @@ class DeclineForm(TextCategoryMixin, PhaseForm):
         required=False,
         help_text=_("Alleen bij doorgeleid: de partner die de casus oppakt."),
     )
+    referral_participates = forms.BooleanField(
+        label=_("De partner neemt deel aan de casus"),
+        required=False,
+        help_text=_(
+            "Alleen bij doorgeleid: de partner krijgt de categorieën die het convenant hem "
+            "toekent. Zonder vinkje ziet de partner alleen de taak op zijn startpagina."
+        ),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -267,9 +275,26 @@ class ActionForm(PhaseForm):
     owner_organisation = forms.ModelChoiceField(
         label=_("Uitvoerende organisatie"), queryset=Organisation.objects.none()
     )
+    end_participations = forms.ModelMultipleChoiceField(
+        label=_("Deelname beëindigen"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Vink de partners aan die na de afschaling niet meer deelnemen; hun toegang "
+            "stopt bij het voorstel. Niet aangevinkte partners blijven deelnemen in de nazorg."
+        ),
+    )
     owner_person = UserChoiceField(label=_("Uitvoerende persoon"), queryset=None, required=False)
     deadline = _date(_("Deadline"))
 
+        self.fields["end_participations"].queryset = (
+            Organisation.objects.filter(
+                participations__case=self.case, participations__removed_at__isnull=True
+            ).order_by("name")
+            if self.case is not None
+            else Organisation.objects.none()
+        )
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         orgs = Organisation.objects.exclude(

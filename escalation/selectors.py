@@ -1,11 +1,10 @@
-"""Reads of the workflow: the case page panel, the screening queue, work lists, notices.
+"""Reads of the workflow: the case page panel, the screening queue, notices (the start
+page is `escalation.worklist`).
 
 Every query of case data starts from `privacy.access` (visible cases, per-case access).
 """
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -13,9 +12,9 @@ from django.utils import timezone
 
 from cases.categories import Category
 from cases.models import Case
-from cases.phases import OPEN_PHASES, Phase
+from cases.phases import Phase
 from organisations.roles import actor_of
-from privacy.access import NO_ACCESS, CaseAccess, access_for_cases, visible_cases
+from privacy.access import NO_ACCESS, CaseAccess, access_for_cases
 from triage.models import TriageAssessment
 from triage.presentation import visible_reasons
 
@@ -29,17 +28,22 @@ from .models import (
     Consultation,
     EscalationRequest,
     Handover,
+    Referral,
     ZvhTrack,
 )
 from .steps import STEPS, PanelFacts
 from .transitions import may
 
-WORKLIST_LIMIT = 25
-REVIEW_SOON = timedelta(days=3)
-AFTERCARE_SOON = timedelta(days=7)
-
-# Phases in which a regisseur may mark a case for bestuurlijke informatie.
+# Phases in which a case may be marked for bestuurlijke informatie (from the aanmelding on).
 NOTICE_PHASES = (Phase.AANGEMELD, Phase.ZVH, Phase.AFSCHALING, Phase.NAZORG)
+
+
+def may_mark_notice(user, case: Case) -> bool:
+    """The regisseur, or the case's own regiehouder in the wijkteam, may raise
+    bestuurlijke informatie once the case is at the ZVH."""
+    actor = actor_of(user)
+    by = actor.is_regisseur or (actor.is_worker and user.pk == case.regiehouder_id)
+    return by and case.phase in NOTICE_PHASES
 
 
 def case_actions(user, case: Case, *, open_consultation: bool, plan_exists: bool) -> list[dict]:
@@ -125,7 +129,11 @@ def case_workflow_context(user, case: Case, access: CaseAccess) -> dict:
             "can_see_plan": access.can_see(Category.PLAN),
             "can_see_overleg": access.can_see(Category.OVERLEG),
             "organisation_id": actor.organisation_id,
-            "can_mark_notice": actor.is_regisseur and case.phase in NOTICE_PHASES,
+            "can_mark_notice": may_mark_notice(user, case),
+            # The last referral of a declined aanmelding: whom it went to and its status.
+            "referral": Referral.objects.filter(case=case).select_related("organisation").first()
+            if case.phase == Phase.WIJKTEAM
+            else None,
         }
     }
 
@@ -163,7 +171,7 @@ def request_reasons(request: EscalationRequest, *, access: CaseAccess | None) ->
 def screening_rows(user, *, limit: int = 200) -> list[EscalationRequest]:
     """The screening queue for this regisseur, each row with `visible_reasons`: the
     snapshot's triage reasons filtered for the regisseur's access to that case."""
-    rows = list(screening_queue()[:limit])
+    rows = list(screening_queue().select_related("requested_by__membership__organisation")[:limit])
     access = access_for_cases(user, [r.case for r in rows])
     answers = _answers_by_assessment(rows)
     for row in rows:
@@ -172,78 +180,10 @@ def screening_rows(user, *, limit: int = 200) -> list[EscalationRequest]:
             answers.get(row.triage_assessment_id) or {},
             access=access.get(row.case_id, NO_ACCESS),
         )
+        requester = actor_of(row.requested_by)
+        # A partner's own aanmelding (workplace.intake) says who brought it in.
+        row.requested_by_partner = requester.organisation.name if requester.is_partner else ""
     return rows
-
-
-def _with_access(user, rows, case_of, category: str) -> list:
-    """Only the rows whose case this user may see in `category` (one access query)."""
-    rows = list(rows)
-    access = access_for_cases(user, [case_of(r) for r in rows])
-    return [
-        r for r in rows if access.get(case_of(r).pk) and access[case_of(r).pk].can_see(category)
-    ]
-
-
-def worklist_for(user) -> dict:
-    """The start page: each section the user's role needs, each one bounded query."""
-    actor = actor_of(user)
-    today = timezone.localdate()
-    visible = visible_cases(user)
-    sections: dict = {"membership": actor.membership}
-    if actor.membership is None:
-        return sections
-    regisseur = actor.is_regisseur
-    mine = visible.filter(phase__in=OPEN_PHASES)
-    mine = mine.filter(procesregisseur=user) if regisseur else mine.filter(regiehouder=user)
-    sections["my_cases"] = list(
-        mine.select_related("owning_team").order_by("-last_activity_at", "-id")[:WORKLIST_LIMIT]
-    )
-    if regisseur:
-        sections["screening"] = list(screening_queue()[:WORKLIST_LIMIT])
-        sections["reviews_due"] = list(
-            ZvhTrack.objects.running()
-            .filter(
-                review_date__lte=today + REVIEW_SOON,
-                case__phase=Phase.ZVH,
-                case__procesregisseur=user,
-            )
-            .select_related("case")
-            .order_by("review_date")[:WORKLIST_LIMIT]
-        )
-        sections["notices_open"] = AdministrativeNotice.objects.open().count()
-    overdue = (
-        Action.objects.open()
-        .filter(deadline__lt=today, case__in=visible)
-        .select_related("case", "owner_organisation")
-    )
-    if regisseur:
-        overdue = overdue.filter(case__procesregisseur=user)
-    else:
-        overdue = overdue.filter(owner_organisation_id=actor.organisation_id)
-    sections["overdue_actions"] = _with_access(
-        user, overdue.order_by("deadline")[:WORKLIST_LIMIT], lambda a: a.case, Category.PLAN
-    )
-    if actor.is_worker:
-        sections["handovers"] = list(
-            Handover.objects.proposed()
-            .filter(
-                receiving_team_id=actor.organisation_id,
-                case__phase=Phase.AFSCHALING,
-            )
-            .select_related("case", "proposed_by")
-            .order_by("proposed_at")[:WORKLIST_LIMIT]
-        )
-        sections["aftercare_due"] = list(
-            AftercareCheck.objects.pending()
-            .filter(
-                due_date__lte=today + AFTERCARE_SOON,
-                case__phase=Phase.NAZORG,
-                case__regiehouder=user,
-            )
-            .select_related("case")
-            .order_by("due_date")[:WORKLIST_LIMIT]
-        )
-    return sections
 
 
 def can_see_notices(user) -> bool:

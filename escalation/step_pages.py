@@ -9,8 +9,16 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cases.models import Case
+from privacy.models import CaseParticipation
 
-from .models import ActionPlan, AftercareCheck, Consultation, EscalationRequest, Handover
+from .models import (
+    Action,
+    ActionPlan,
+    AftercareCheck,
+    Consultation,
+    EscalationRequest,
+    Handover,
+)
 from .services.assessment import latest_assessment, qualifying_assessment
 
 FIRST_REVIEW_AFTER = timedelta(days=42)
@@ -65,17 +73,36 @@ def plan_initial(case: Case) -> dict:
     return {"goals": getattr(ActionPlan.objects.filter(case=case).first(), "goals", "")}
 
 
+def propose_context(case: Case) -> dict:
+    """What the afschaling hands over: the open actions and the partners taking part."""
+    return {
+        "open_actions": list(
+            Action.objects.open()
+            .filter(case=case)
+            .select_related("owner_organisation")
+            .order_by("deadline", "id")[:50]
+        ),
+        "participants": list(
+            CaseParticipation.objects.active()
+            .filter(case=case)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        ),
+    }
+
+
 def handover_initial(case: Case) -> dict:
     return {"meeting_date": timezone.localdate()}
 
 
 def handover_context(case: Case) -> dict:
-    """The handover being accepted or rejected."""
+    """The handover being accepted or rejected, with what it hands over."""
     return {
         "handover": Handover.objects.filter(case=case)
         .proposed()
         .select_related("receiving_team", "named_regiehouder", "proposed_by")
-        .first()
+        .first(),
+        **propose_context(case),
     }
 
 

@@ -123,7 +123,9 @@ STEPS: tuple[Step, ...] = (
     Step(
         "consult",
         _("advies vragen (meekijken)"),
-        {W: rule(Actor.OWNING_WORKER)},
+        # Also in nazorg: the wijkteam that took the case back may doubt without wanting
+        # to re-escalate at once; asking advice is the lighter step (issue 14).
+        {W: rule(Actor.OWNING_WORKER), N: rule(Actor.OWNING_WORKER)},
         url_name="consult",
         route="consult",
         button=_("Advies vragen (meekijken)"),
@@ -137,8 +139,9 @@ STEPS: tuple[Step, ...] = (
     Step(
         "consult_answer",
         _("het meekijkverzoek beantwoorden"),
-        # A question asked before the aanmelding still deserves its answer.
-        {W: rule(Actor.REGISSEUR), A: rule(Actor.REGISSEUR)},
+        # A question asked before the aanmelding still deserves its answer; a question
+        # asked in nazorg is answered there.
+        {W: rule(Actor.REGISSEUR), A: rule(Actor.REGISSEUR), N: rule(Actor.REGISSEUR)},
         url_name="consult_answer",
         route="consult/answer",
         button=_("Meekijkverzoek beantwoorden"),
@@ -285,6 +288,8 @@ STEPS: tuple[Step, ...] = (
         aside=HANDOVER_ASIDE,
     ),
     Step(
+        extra=step_pages.propose_context,
+        aside="escalation/_aside_propose.html",
         "reject_handover",
         _("de overdracht terugwijzen"),
         # Up again: the receiving team is not ready; a reason is required.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_lists
+from . import views, views_lists, views_screening
 from .steps import PAGES
 
 app_name = "escalation"
@@ -14,6 +14,8 @@ urlpatterns = [
     path("notices/<int:pk>/", views_lists.notice_record, name="notice_record"),
     path("actions/<int:pk>/status/", views.action_status, name="action_status"),
     path("cases/<int:pk>/notice/", views.notice_mark, name="notice_mark"),
+    path("cases/<int:pk>/bekend/", views_screening.known, name="known"),
+    path("referrals/<int:pk>/status/", views_screening.referral_status, name="referral_status"),
     *[
         path(f"cases/<int:pk>/{step.route}/", views.workflow_step, {"step": name}, name=name)
         for name, step in PAGES.items()

@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cases.categories import Category
-from organisations.roles import actor_of
 from privacy.case_views import case_view
 from privacy.models import AccessAction
 
@@ -114,11 +113,15 @@ def action_status(request: HttpRequest, case, access, pk: int) -> HttpResponse:
             messages.success(request, _("De status van de actie is bijgewerkt."))
     return redirect("cases:detail", pk=case.pk)
 
+    # Only this fixed value: a free `next` URL would be an open redirect.
+    if request.POST.get("next") == "worklist":
+        return redirect("escalation:worklist")
 
 @case_view(context="bestuurlijke-informatie")
 def notice_mark(request: HttpRequest, case, access) -> HttpResponse:
-    """A regisseur marks a case for bestuurlijke informatie."""
-    if not actor_of(request.user).is_regisseur:
+    """The regisseur or the case's regiehouder marks a case for bestuurlijke informatie,
+    with the criteria the latest triage meets shown beside the decision."""
+    if not may_mark_notice(request.user, case):
         raise PermissionDenied
     form = forms.NoticeMarkForm(request.POST or None)
     status = 200
@@ -134,5 +137,9 @@ def notice_mark(request: HttpRequest, case, access) -> HttpResponse:
                 return redirect("cases:detail", pk=case.pk)
         status = 400
     return render(
-        request, "escalation/notice_mark.html", {"case": case, "form": form}, status=status
+        request,
+        "escalation/notice_mark.html",
+        {"case": case, "form": form, "criteria": criteria},
+        status=status,
+    criteria = [str(notices.CRITERIA_LABELS[c]) for c in notices.notice_criteria(case)]
     )

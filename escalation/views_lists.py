@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from organisations.roles import actor_of
 
 from . import forms
-from .models import AdministrativeNotice
-from .selectors import can_see_notices, notices_list, screening_rows, worklist_for
+from .models import AdministrativeNotice, ReferralStatus
+from .selectors import can_see_notices, notices_list, screening_rows
 from .services.notices import CRITERIA_LABELS, notice_record_informed
 from .transitions import TransitionRefused
+from .worklist import worklist_for
 
 
 @login_required
@@ -25,7 +26,11 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "escalation/worklist.html",
-        {"sections": worklist_for(request.user), "today": timezone.localdate()},
+        {
+            "sections": worklist_for(request.user),
+            "today": timezone.localdate(),
+            "referral_status_choices": ReferralStatus.choices,
+        },
     )
 
 

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.categories import NOTE_CATEGORIES
-from cases.models import LegalBasis, Relation
+from cases.models import LegalBasis, Relation, validate_bsn
 from cases.phases import Phase
 from lib.forms import DutchDateInput
+from organisations.models import Organisation, OrganisationKind
 
 
 class CaseRegistrationForm(forms.Form):
@@ -116,3 +118,95 @@ class CaseFilterForm(forms.Form):
     def __init__(self, *args, teams=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].choices = [("", _("Alle teams"))] + [(t.pk, t.name) for t in teams]
+
+
+class Urgency(models.TextChoices):
+    NORMAAL = "normaal", _("Normaal (screening binnen vijf werkdagen)")
+    ACUUT = "acuut", _("Acuut (screening binnen één werkdag)")
+
+
+class IntakeForm(forms.Form):
+    """A case brought in directly at the ZVH: the minimum the regisseur screens on."""
+
+    team = forms.ModelChoiceField(
+        label=_("Wijkteam van het huishouden"),
+        queryset=Organisation.objects.none(),
+        help_text=_(
+            "Een casus hoort altijd bij een wijkteam: kies het wijkteam van de wijk waar "
+            "het huishouden woont. Dat team wordt eigenaar als het ZVH de casus teruggeeft."
+        ),
+    )
+    aanleiding = forms.CharField(
+        label=_("Aanleiding"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Wat is er aan de hand en waarom moet het ZVH dit oppakken?"),
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgentie"),
+        choices=Urgency.choices,
+        initial=Urgency.NORMAAL,
+        widget=forms.RadioSelect,
+    )
+    client_informed = forms.BooleanField(
+        label=_("De cliënt is geïnformeerd over de aanmelding"), required=False
+    )
+    reason_not_informed = forms.CharField(
+        label=_("Reden waarom de cliënt niet is geïnformeerd"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Organisation.objects.filter(
+            kind=OrganisationKind.WIJKTEAM
+        ).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("client_informed") and not (data.get("reason_not_informed") or "").strip():
+            self.add_error(
+                "reason_not_informed", _("Geef aan waarom de cliënt niet is geïnformeerd.")
+            )
+        return data
+
+
+class IntakePersonForm(forms.Form):
+    first_name = forms.CharField(label=_("Voornaam"), max_length=100)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    date_of_birth = forms.DateField(
+        label=_("Geboortedatum"), required=False, widget=DutchDateInput()
+    )
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=9,
+        validators=[validate_bsn],
+        help_text=_(
+            "Optioneel. Alleen gebruikt om te zien of het huishouden al bekend is; "
+            "het BSN wordt nergens getoond."
+        ),
+    )
+    relation = forms.ChoiceField(
+        label=_("Relatie"), choices=Relation.choices, initial=Relation.CLIENT
+    )
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Een geboortedatum kan niet in de toekomst liggen."))
+        return value
+
+
+# Two empty persons beyond the first: a household is seldom larger at intake, and the
+# page needs no script or round trip to add one.
+IntakeHouseholdFormSet = formset_factory(
+    IntakePersonForm,
+    formset=BaseHouseholdFormSet,
+    extra=2,
+    min_num=1,
+    max_num=20,
+    validate_max=True,
+)

@@ -15,8 +15,16 @@ from privacy.case_views import case_view
 from privacy.models import AccessAction
 from triage.selectors import case_triage_context
 
-from . import services
-from .forms import CaseFilterForm, CaseRegistrationForm, HouseholdFormSet, NoteForm
+from . import intake, services
+from .forms import (
+    CaseFilterForm,
+    CaseRegistrationForm,
+    HouseholdFormSet,
+    IntakeForm,
+    IntakeHouseholdFormSet,
+    NoteForm,
+    Urgency,
+)
 from .selectors import COUNT_CAP, case_count_for_user, case_list_for_user
 
 PAGE_SIZE = 25
@@ -84,6 +92,40 @@ def case_register(request: HttpRequest) -> HttpResponse:
             )
             return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/new.html", {"form": form, "household": household})
+
+
+@login_required
+def case_intake(request: HttpRequest) -> HttpResponse:
+    """Aanmelden bij het ZVH by a partner or a wijkteam worker (workplace.intake)."""
+    if not intake.can_intake(request.user):
+        raise PermissionDenied
+    form = IntakeForm(request.POST or None)
+    household = IntakeHouseholdFormSet(request.POST or None, prefix="persons")
+    if request.method == "POST" and form.is_valid() and household.is_valid():
+        data = form.cleaned_data
+        persons = [intake.IntakePerson(**f.cleaned_data) for f in household if f.cleaned_data]
+        try:
+            case = intake.case_intake(
+                user=request.user,
+                team=data["team"],
+                persons=persons,
+                aanleiding=data["aanleiding"],
+                acute=data["urgency"] == Urgency.ACUUT,
+                client_informed=data["client_informed"],
+                reason_not_informed=data["reason_not_informed"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            # The partner may not read the case it brought in: it follows the aanmelding
+            # on its start page, by reference and outcome only.
+            messages.success(
+                request,
+                _("Aanmelding %(ref)s is verstuurd naar het Zorg- en Veiligheidshuis.")
+                % {"ref": case.reference},
+            )
+            return redirect("escalation:worklist")
+    return render(request, "cases/intake.html", {"form": form, "household": household})
 
 
 def _render_detail(request: HttpRequest, case, access, note_form=None, status=200):

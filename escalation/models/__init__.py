@@ -53,5 +53,7 @@ __all__ = [
     "HandoverStatus",
     "InformedWhom",
     "Outcome",
+    "Referral",
+    "ReferralStatus",
     "ZvhTrack",
 ]

@@ -17,6 +17,7 @@ from notifications.models import NotificationKind
 from notifications.recipients import workers_of
 from organisations.models import Organisation, OrganisationKind
 from organisations.roles import actor_of
+from privacy.services import participation_remove
 
 from ..models import (
     CHECKLIST,
@@ -45,9 +46,16 @@ def handover_propose(
     named_regiehouder=None,
     aftercare_agreements: str = "",
     aftercare_check_date: date | None = None,
+    end_participations=(),
     expected_phase: str | None = None,
 ) -> Handover:
-    """Propose afschaling to a wijkteam (zvh → afschaling)."""
+    """Propose afschaling to a wijkteam (zvh → afschaling).
+
+    The partners in `end_participations` stop taking part now, at the proposal: only a
+    procesregisseur may end a participation (privacy.services), and at acceptance the
+    actor is the receiving wijkteam. A rejected handover brings the case back to the
+    ZVH, where the regisseur can invite them again.
+    """
     case = lock_case(case)
     rule = guard(user, case, "propose_handover", expected_phase=expected_phase)
     if receiving_team.kind != OrganisationKind.WIJKTEAM:
@@ -83,6 +91,13 @@ def handover_propose(
         **{item: getattr(checklist, item) for item in CHECKLIST},
         **{f"{item}_note": notes.get(item, "") for item in CHECKLIST},
     )
+    for organisation in end_participations:
+        participation_remove(
+            case=case,
+            organisation=organisation,
+            user=user,
+            reason=_("Deelname beëindigd bij de afschaling."),
+        )
     phase_change(
         case=case,
         to=rule.to,

@@ -25,6 +25,7 @@ CRITERIA_LABELS = {
     "wapens_of_bedreiging": gettext_lazy("Wapens of bedreiging"),
     "overlast_en_politie": gettext_lazy("Overlast met politiecontacten"),
     "regisseur": gettext_lazy("Aangemerkt door de procesregisseur"),
+    "regiehouder": gettext_lazy("Aangemerkt door de regiehouder van het wijkteam"),
 }
 
 
@@ -84,19 +85,31 @@ def notice_open_if_criteria(*, case: Case, assigned_to=None) -> AdministrativeNo
 
 @transaction.atomic
 def notice_mark(*, user, case: Case, reason: str) -> AdministrativeNotice:
-    """A regisseur marks a case for bestuurlijke informatie."""
+    """The regisseur, or the case's regiehouder of the wijkteam, marks a case for
+    bestuurlijke informatie (from the aanmelding on)."""
     case = lock_case(case)
-    if not actor_of(user).is_regisseur:
+    actor = actor_of(user)
+    by_regiehouder = actor.is_worker and user.pk == case.regiehouder_id
+    if not (actor.is_regisseur or by_regiehouder):
         raise TransitionRefused(
-            _("Alleen een procesregisseur kan een casus aanmerken voor bestuurlijke informatie.")
+            _(
+                "Alleen een procesregisseur of de regiehouder kan een casus aanmerken voor "
+                "bestuurlijke informatie."
+            )
         )
     if case.phase not in (Phase.AANGEMELD, Phase.ZVH, Phase.AFSCHALING, Phase.NAZORG):
         raise TransitionRefused(_("Alleen een casus bij het ZVH kan worden aangemerkt."))
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError(_("Geef aan waarom het bestuur geïnformeerd moet worden."))
+    # The task is the procesregisseur's; marked by the regiehouder before the ZVH named
+    # one, it waits unassigned on the regisseurs' list.
+    assigned_to = case.procesregisseur or (user if actor.is_regisseur else None)
     notice, created = _open_notice(
-        case, criteria=["regisseur"], reason=reason, assigned_to=case.procesregisseur or user
+        case,
+        criteria=["regiehouder" if by_regiehouder and not actor.is_regisseur else "regisseur"],
+        reason=reason,
+        assigned_to=assigned_to,
     )
     if not created:
         raise TransitionRefused(_("Er staat al een taak bestuurlijke informatie open."))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case
+from cases.services import event_record
 from notifications.handoffs import notify
 from notifications.models import NotificationKind
 from notifications.recipients import professionals_of
@@ -17,7 +18,7 @@ from organisations.models import Organisation
 from organisations.roles import NOT_PARTNER_KINDS, actor_of
 from privacy.services import participation_add
 
-from ..models import EscalationRequest, Outcome, ZvhTrack
+from ..models import EscalationRequest, Outcome, Referral, ReferralStatus, ZvhTrack
 from ..text_category import checked_text_category, text_record
 from ..transitions import TransitionRefused, guard, lock_case, phase_change
 from .notices import notice_open_if_criteria
@@ -97,12 +98,16 @@ def escalation_decline(
     outcome: str,
     outcome_text: str,
     referred_to: Organisation | None = None,
+    referral_participates: bool = False,
     text_category: str | None = None,
     expected_phase: str | None = None,
 ) -> EscalationRequest:
     """Decline with advice (advies) or refer to a named partner (doorgeleid): → wijkteam.
 
-    The advice goes on the timeline under `text_category` (default: signalen).
+    The advice goes on the timeline under `text_category` (default: signalen). A
+    referral becomes a task (`Referral`) on the partner's start page; with
+    `referral_participates` the partner also takes part in the case with the
+    convenant's categories.
     """
     case = lock_case(case)
     rule = guard(user, case, "decline", expected_phase=expected_phase)
@@ -130,6 +135,13 @@ def escalation_decline(
     )
     if outcome == Outcome.DOORGELEID:
         description = _("Doorgeleid naar %(org)s.") % {"org": referred_to}
+        Referral.objects.create(
+            case=case,
+            request=request,
+            organisation=referred_to,
+            created_by=user,
+            participates=referral_participates,
+        )
     else:
         description = _("Niet opgeschaald; advies aan het wijkteam.")
     phase_change(
@@ -147,6 +159,15 @@ def escalation_decline(
         text=_("Advies aan het wijkteam: %(t)s") % {"t": outcome_text},
         category=text_category,
     )
+    if outcome == Outcome.DOORGELEID and referral_participates:
+        # After the phase change: the case is back in the wijkteam, and a participant's
+        # access follows the phase (sync_case_access in participation_add).
+        participation_add(
+            case=case,
+            organisation=referred_to,
+            user=user,
+            reason=_("Doorgeleid door het Zorg- en Veiligheidshuis."),
+        )
     referred = outcome == Outcome.DOORGELEID
     notify(
         kind=NotificationKind.AANMELDING_REFERRED
@@ -166,3 +187,55 @@ def escalation_decline(
             actor=user,
         )
     return request
+
+
+@transaction.atomic
+def request_partner_invite(*, user, case: Case, organisation: Organisation) -> EscalationRequest:
+    """Invite a partner that already knows the household to the open aanmelding: it
+    takes part in the case once the aanmelding is accepted (as the wijkteam's partners
+    do, see `escalation_accept`)."""
+    case = lock_case(case)
+    if not actor_of(user).is_regisseur:
+        raise TransitionRefused(_("Alleen een procesregisseur kan een partner uitnodigen."))
+    if organisation.kind in NOT_PARTNER_KINDS:
+        raise ValidationError(_("Alleen convenantpartners kunnen worden uitgenodigd."))
+    request = open_request(case)
+    request.partners.add(organisation)
+    event_record(
+        case=case,
+        kind="request_partner_invited",
+        actor=user,
+        description=_("%(org)s is uitgenodigd bij de aanmelding (bekend bij het huishouden).")
+        % {"org": organisation.name},
+    )
+    return request
+
+
+@transaction.atomic
+def referral_status_update(*, user, referral: Referral, status: str) -> Referral:
+    """The partner the case was referred to moves its task: open → opgepakt → afgerond.
+
+    Only a professional of that organisation (not its manager: read-only) may.
+    """
+    actor = actor_of(user)
+    if not (actor.works_on_cases and actor.belongs_to(referral.organisation_id)):
+        raise TransitionRefused(
+            _("Alleen de organisatie waarnaar is doorgeleid kan de status bijwerken.")
+        )
+    if status not in ReferralStatus.values:
+        raise ValidationError(_("Kies een geldige status."))
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.status == status:
+        return referral
+    referral.status = status
+    referral.status_changed_by = user
+    referral.status_changed_at = timezone.now()
+    referral.save(update_fields=["status", "status_changed_by", "status_changed_at"])
+    event_record(
+        case=referral.case,
+        kind="referral_status",
+        actor=user,
+        description=_("Doorverwijzing naar %(org)s: %(status)s.")
+        % {"org": referral.organisation.name, "status": ReferralStatus(status).label},
+    )
+    return referral

@@ -49,7 +49,8 @@ def test_accepting_a_case_that_meets_the_criteria_creates_a_notice(flow, level, 
 def test_regisseur_can_mark_a_case_and_others_cannot(flow):
     case = _accepted_with(flow, 2)
     with pytest.raises(TransitionRefused):
-        notice_mark(user=flow.u["wijkteam"], case=case, reason="Veel media-aandacht verwacht.")
+        # Not the regiehouder (issue 14: the regiehouder may mark; a partner may not).
+        notice_mark(user=flow.u["politie"], case=case, reason="Veel media-aandacht verwacht.")
     notice = notice_mark(user=flow.u["regisseur"], case=case, reason="Veel media-aandacht.")
     assert notice.criteria == ["regisseur"]
     with pytest.raises(TransitionRefused, match="al een taak"):

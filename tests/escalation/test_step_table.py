@@ -62,6 +62,9 @@ EXPECTED = {
     Phase.NAZORG: {
         "escalate": ({"wijkteam"}, Phase.AANGEMELD),
         "aftercare_check": ({"wijkteam"}, None),
+        # Meekijken in nazorg too (issue 14).
+        "consult": ({"wijkteam"}, None),
+        "consult_answer": ({"regisseur"}, None),
         "plan": ({"wijkteam"}, None),
         "action_add": ({"wijkteam", "politie", "ggz"}, None),
         "re_escalate": ({"wijkteam"}, Phase.AANGEMELD),
