@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.phases import Phase
 from lib.forms import DutchDateInput
 from organisations.models import Organisation, OrganisationKind, Role
-from organisations.roles import NOT_PARTNER_KINDS, actor_of
+from organisations.roles import NOT_PARTNER_KINDS
 from privacy.access import NO_ACCESS, CaseAccess, case_access
 
 from .models import CHECKLIST, ActionStatus, AftercareOutcome, Checklist, InformedWhom, Outcome
@@ -241,79 +241,6 @@ class DeclineForm(TextCategoryMixin, PhaseForm):
         if data.get("outcome") == Outcome.DOORGELEID and not data.get("referred_to"):
             self.add_error("referred_to", _("Kies de partner die de casus oppakt."))
         return data
-
-
-class ConferenceForm(PhaseForm):
-    held_on = _date(_("Datum van het overleg"))
-    invited = forms.ModelMultipleChoiceField(
-        label=_("Uitgenodigde partners"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Uitgenodigde partners krijgen toegang volgens het convenant."),
-    )
-    attendees = _text(_("Aanwezigen"), rows=2, required=False)
-    decisions = _text(_("Besluiten"), rows=4, required=False)
-    minutes = _text(_("Verslag"), rows=6, required=False)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["invited"].queryset = partner_organisations()
-
-
-class ReviewForm(PhaseForm):
-    notes = _text(_("Uitkomst van de evaluatie"), rows=4)
-    next_review_date = _date(_("Volgende evaluatiedatum"))
-
-
-class PlanForm(PhaseForm):
-    goals = _text(_("Doelen voor het hele huishouden"), rows=6)
-
-
-class ActionForm(PhaseForm):
-    description = _text(_("Actie"), rows=2)
-    owner_organisation = forms.ModelChoiceField(
-        label=_("Uitvoerende organisatie"), queryset=Organisation.objects.none()
-    )
-    end_participations = forms.ModelMultipleChoiceField(
-        label=_("Deelname beëindigen"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_(
-            "Vink de partners aan die na de afschaling niet meer deelnemen; hun toegang "
-            "stopt bij het voorstel. Niet aangevinkte partners blijven deelnemen in de nazorg."
-        ),
-    )
-    owner_person = UserChoiceField(label=_("Uitvoerende persoon"), queryset=None, required=False)
-    deadline = _date(_("Deadline"))
-
-        self.fields["end_participations"].queryset = (
-            Organisation.objects.filter(
-                participations__case=self.case, participations__removed_at__isnull=True
-            ).order_by("name")
-            if self.case is not None
-            else Organisation.objects.none()
-        )
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        orgs = Organisation.objects.exclude(
-            kind__in=(OrganisationKind.GEMEENTE, OrganisationKind.WIJKTEAM)
-        )
-        if self.case is not None:
-            orgs = orgs | Organisation.objects.filter(pk=self.case.owning_team_id)
-        actor = actor_of(self.user)
-        if actor.is_partner:
-            # A partner adds actions for its own organisation only.
-            orgs = Organisation.objects.filter(pk=actor.organisation_id)
-            self.initial.setdefault("owner_organisation", actor.organisation_id)
-        self.fields["owner_organisation"].queryset = orgs.order_by("name")
-        self.fields["owner_person"].queryset = (
-            get_user_model()
-            .objects.filter(membership__organisation__in=orgs, is_active=True)
-            .select_related("membership__organisation")
-            .order_by("first_name", "last_name")
-        )
 
 
 class ActionStatusForm(forms.Form):

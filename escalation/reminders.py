@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from cases.models import Case
+from cases.models import Case, CaseEvent
 from cases.phases import Phase
 from notifications.due import (
     Moment,
@@ -44,6 +45,8 @@ AFTERCARE_MANAGER_AFTER = timedelta(days=7)
 # "Open > 6 months": counted from the day the case (re)entered the wijkteam.
 HELD_TOO_LONG_AFTER = timedelta(days=183)
 HELD_TOO_LONG_MIN_LEVEL = 1
+# Timeline entries that are not progress: writing notes about a case is not moving it.
+NOT_PROGRESS_KINDS = ("note_added",)
 
 
 def _regisseurs() -> list[tuple[int, int]]:
@@ -191,6 +194,56 @@ def held_too_long(at: Moment) -> list[QuerySet]:
     )
 
 
+def stalled_days() -> timedelta:
+    """How long a never-triaged wijkteam case may go without progress before it is
+    flagged (setting `STALLED_WITHOUT_TRIAGE_DAYS`; per region once regions have it)."""
+    return timedelta(days=getattr(settings, "STALLED_WITHOUT_TRIAGE_DAYS", 90))
+
+
+def stalled_without_triage_cases(now: datetime) -> QuerySet[Case]:
+    """Wijkteam cases never triaged whose last progress (any timeline entry but a note)
+    is older than `stalled_days()`, annotated with `last_progress`.
+
+    Held-too-long needs a triage of level ≥ 1, so without this the most neglected cases,
+    never triaged at all, would never be flagged (issue 19: "no case forgotten").
+    """
+    last_progress = Subquery(
+        CaseEvent.objects.filter(case_id=OuterRef("pk"))
+        .exclude(kind__in=NOT_PROGRESS_KINDS)
+        .order_by("-created_at", "-id")
+        .values("created_at")[:1]
+    )
+    triaged = TriageAssessment.objects.filter(case_id=OuterRef("pk"))
+    return (
+        Case.objects.filter(phase=Phase.WIJKTEAM, phase_changed_at__lte=now - stalled_days())
+        .filter(~Exists(triaged))
+        .annotate(last_progress=last_progress)
+        .filter(Q(last_progress__lte=now - stalled_days()) | Q(last_progress__isnull=True))
+    )
+
+
+def stalled_without_triage(at: Moment) -> list[QuerySet]:
+    """→ the regiehouder and the managers of the owning team; one reminder per stall
+    (due on the day the last progress is `stalled_days()` old)."""
+    due = stalled_without_triage_cases(at.now).filter(last_progress__isnull=False)
+    return kind_rows(
+        [
+            to_members(
+                due,
+                at,
+                case_id="pk",
+                organisation="owning_team",
+                role=Role.MANAGER,
+                or_user="regiehouder",
+            )
+        ],
+        kind=ReminderKind.STALLED_WITHOUT_TRIAGE,
+        object_type=ObjectType.CASE,
+        due_date=local_date("last_progress", stalled_days()),
+        case="pk",
+    )
+
+
 SCANS = {
     ReminderKind.SCREENING_DUE: screening_due,
     ReminderKind.REVIEW_DUE: review_due,
@@ -198,6 +251,7 @@ SCANS = {
     ReminderKind.HANDOVER_PENDING: handover_pending,
     ReminderKind.AFTERCARE_CHECK_DUE: aftercare_check_due,
     ReminderKind.HELD_TOO_LONG: held_too_long,
+    ReminderKind.STALLED_WITHOUT_TRIAGE: stalled_without_triage,
 }
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.phases import Phase
 
-from . import forms, step_pages
+from . import forms, plan_forms, step_pages
 
 
 class Actor:
@@ -201,7 +201,7 @@ STEPS: tuple[Step, ...] = (
         title=_("Casusoverleg vastleggen"),
         submit=_("Overleg opslaan"),
         success=_("Het casusoverleg is vastgelegd."),
-        form=forms.ConferenceForm,
+        form=plan_forms.ConferenceForm,
         service="zvh.conference_record",
         initial=step_pages.conference_initial,
     ),
@@ -222,9 +222,27 @@ STEPS: tuple[Step, ...] = (
         title=_("Plan van aanpak: doelen"),
         submit=_("Doelen opslaan"),
         success=_("Het plan van aanpak is opgeslagen."),
-        form=forms.PlanForm,
+        form=plan_forms.PlanForm,
         service="zvh.plan_save",
         initial=step_pages.plan_initial,
+    ),
+    Step(
+        "goal",
+        _("een doel van het plan van aanpak vastleggen"),
+        # Same rights as the goals text: one household, one plan (seed 002).
+        {
+            Z: rule(Actor.REGIEHOUDER, Actor.REGISSEUR),
+            N: rule(Actor.REGIEHOUDER),
+        },
+        url_name="goal",
+        route="plan/goal",
+        button=_("Doel per persoon of leefgebied"),
+        title=_("Doel per persoon en leefgebied"),
+        submit=_("Doel opslaan"),
+        success=_("Het doel is opgeslagen; de vorige versie van het plan blijft bewaard."),
+        form=plan_forms.GoalForm,
+        service="plan.goal_save",
+        shown=lambda facts: facts.plan_exists,
     ),
     Step(
         "action_add",
@@ -241,7 +259,7 @@ STEPS: tuple[Step, ...] = (
         title=_("Actie toevoegen aan het plan van aanpak"),
         submit=_("Actie toevoegen"),
         success=_("De actie is toegevoegd."),
-        form=forms.ActionForm,
+        form=plan_forms.ActionForm,
         service="zvh.action_add",
         shown=lambda facts: facts.plan_exists,
     ),
@@ -255,7 +273,7 @@ STEPS: tuple[Step, ...] = (
         title=_("Evaluatie vastleggen"),
         submit=_("Evaluatie opslaan"),
         success=_("De evaluatie is vastgelegd."),
-        form=forms.ReviewForm,
+        form=plan_forms.ReviewForm,
         service="zvh.review_record",
     ),
     Step(

@@ -21,7 +21,8 @@ from privacy.models import AccessAction
 
 from . import forms
 from .models import Action
-from .services import consultation, handover, notices, screening, zvh
+from .selectors import may_mark_notice
+from .services import consultation, handover, notices, plan, screening, zvh
 from .services import request as request_services
 from .steps import PAGES, Step
 from .transitions import TransitionRefused, guard
@@ -39,6 +40,7 @@ def _message(exc: Exception) -> str:
 SERVICE_MODULES = {
     "consultation": consultation,
     "handover": handover,
+    "plan": plan,
     "request": request_services,
     "screening": screening,
     "zvh": zvh,

@@ -33,6 +33,7 @@ STORY_CASES = {
     "DEMO-ADVIES",
     "DEMO-NAZORG",
     "DEMO-STAGNATIE",
+    "DEMO-VERGETEN",
     "DEMO-AFSCHALING",
     "DEMO-GESLOTEN",
     "DEMO-ZUID-1",
@@ -147,6 +148,7 @@ def test_demo_stories_are_in_their_phases(seeded):
     assert phase["DEMO-ADVIES"] == Phase.WIJKTEAM
     assert phase["DEMO-NAZORG"] == Phase.NAZORG
     assert phase["DEMO-STAGNATIE"] == Phase.WIJKTEAM
+    assert phase["DEMO-VERGETEN"] == Phase.WIJKTEAM
     assert phase["DEMO-AFSCHALING"] == Phase.AFSCHALING
     assert phase["DEMO-GESLOTEN"] == Phase.GESLOTEN
     afschaling = Case.objects.get(reference="DEMO-AFSCHALING")

@@ -22,6 +22,7 @@ from privacy.services import participation_add
 from ..models import Action, ActionPlan, ActionStatus, CaseConference, ZvhTrack
 from ..transitions import TransitionRefused, guard, lock_case
 from .notices import notice_open_if_criteria
+from .plan import plan_version_record
 
 
 @transaction.atomic
@@ -125,6 +126,7 @@ def plan_save(*, user, case: Case, goals: str, expected_phase: str | None = None
         plan.goals = goals
         plan.updated_at = timezone.now()
         plan.save(update_fields=["goals", "updated_at"])
+    plan_version_record(plan=plan, user=user)
     event_record(
         case=case,
         kind="plan_saved",

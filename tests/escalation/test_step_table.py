@@ -48,6 +48,7 @@ EXPECTED = {
     Phase.ZVH: {
         "conference": ({"regisseur", "wijkteam"}, None),
         "plan": ({"regisseur", "wijkteam"}, None),
+        "goal": ({"regisseur", "wijkteam"}, None),
         "action_add": ({"regisseur", "wijkteam", "politie", "ggz"}, None),
         "review": ({"regisseur"}, None),
         "propose_handover": ({"regisseur"}, Phase.AFSCHALING),
@@ -61,11 +62,12 @@ EXPECTED = {
     },
     Phase.NAZORG: {
         "escalate": ({"wijkteam"}, Phase.AANGEMELD),
-        "aftercare_check": ({"wijkteam"}, None),
         # Meekijken in nazorg too (issue 14).
         "consult": ({"wijkteam"}, None),
         "consult_answer": ({"regisseur"}, None),
+        "aftercare_check": ({"wijkteam"}, None),
         "plan": ({"wijkteam"}, None),
+        "goal": ({"wijkteam"}, None),
         "action_add": ({"wijkteam", "politie", "ggz"}, None),
         "re_escalate": ({"wijkteam"}, Phase.AANGEMELD),
         "close": ({"wijkteam"}, Phase.GESLOTEN),

@@ -231,6 +231,33 @@ STORIES: list[Story] = [
         ],
     ),
     Story(
+        # Never triaged, no step in months, only notes: flagged on the manager's start page
+        # (issue 19, "no case forgotten").
+        reference="DEMO-VERGETEN",
+        title="Vergeten casus: oudere vrouw met schulden, nooit getrieerd",
+        team="Wijkteam Noord",
+        regiehouder="wijkteam",
+        history=[(Phase.WIJKTEAM, 160)],
+        persons=[
+            dict(
+                first_name="Truus",
+                last_name="Mulder",
+                date_of_birth=_born(79, 1, 30),
+                address="Eikenlaan 3",
+                postcode="3535 JK",
+                city="Utrecht",
+                relation=Relation.CLIENT,
+            ),
+        ],
+        notes=[
+            (
+                "signalen",
+                "wijkteam",
+                "[SIGNALEN] Post stapelt zich op; deur niet opengedaan bij huisbezoek.",
+            ),
+        ],
+    ),
+    Story(
         reference="DEMO-STAGNATIE",
         title="Vastgelopen casus: vereenzaamde man met verslaving en schulden",
         team="Wijkteam Noord",
