@@ -27,9 +27,11 @@ BOTH_DROP = [
 POSTGRES_CREATE = [
     # unaccent is a trusted extension (PostgreSQL >= 13), like pg_trgm.
     "CREATE EXTENSION IF NOT EXISTS unaccent",
+    # Schema-qualified ({schema}): pg_restore runs with an empty search_path, and an
+    # unqualified unaccent() would make the index fail to rebuild from a backup.
     "CREATE OR REPLACE FUNCTION schakel_unaccent(text) RETURNS text "
     "LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT "
-    "AS $$ SELECT unaccent('unaccent'::regdictionary, $1) $$",
+    "AS $$ SELECT {schema}.unaccent('{schema}.unaccent'::regdictionary, $1) $$",
     "DROP INDEX IF EXISTS cases_person_name_trgm",
     "CREATE INDEX IF NOT EXISTS cases_person_name_unaccent_trgm ON cases_person "
     "USING gin ((upper(schakel_unaccent(first_name || ' ' || last_name))) gin_trgm_ops)",
@@ -47,7 +49,18 @@ def forwards(apps, schema_editor):
     if vendor not in ("sqlite", "postgresql"):
         return
     for statement in BOTH_CREATE + (POSTGRES_CREATE if vendor == "postgresql" else []):
+        if "{schema}" in statement:
+            statement = statement.format(schema=_unaccent_schema(schema_editor))
         schema_editor.execute(statement)
+
+
+def _unaccent_schema(schema_editor) -> str:
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT quote_ident(n.nspname) FROM pg_extension e "
+            "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'"
+        )
+        return cursor.fetchone()[0]
 
 
 def backwards(apps, schema_editor):
