@@ -35,9 +35,7 @@ def test_pages_work_and_the_resync_survives_a_broker_outage(
     assert SharingRuleChange.objects.exists()
     assert demo.client_for("wijkteam").get("/cases/").status_code == 200
     assert demo.client_for("wijkteam").get("/healthz").status_code == 503
-    assert list(TaskOutbox.objects.values_list("task_name", flat=True)) == [
-        resync_open_cases.name
-    ]
+    assert list(TaskOutbox.objects.values_list("task_name", flat=True)) == [resync_open_cases.name]
 
     own_redis.start()
     assert drain_outbox() == 1

@@ -48,9 +48,7 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def test_a_rerun_after_a_killed_scan_creates_and_mails_each_reminder_once(
-    postgres_only, full_demo
-):
+def test_a_rerun_after_a_killed_scan_creates_and_mails_each_reminder_once(postgres_only, full_demo):
     before = set(Reminder.objects.values_list("pk", flat=True))
     send_due_reminders()
     expected = Reminder.objects.exclude(pk__in=before)
