@@ -154,11 +154,16 @@ class SubjectAccessRequestForm(forms.Form):
         label=_("Betrokkene"),
         max_length=200,
         help_text=_("Naam van de persoon die om inzage vraagt, zoals op het verzoek."),
+        error_messages={"required": _("Vul de naam van de betrokkene in.")},
     )
     received_on = forms.DateField(
         label=_("Ontvangen op"),
         widget=DutchDateInput(),
         help_text=_("De antwoordtermijn is één maand na ontvangst (AVG artikel 12, lid 3)."),
+        error_messages={
+            "required": _("Vul de datum van ontvangst in."),
+            "invalid": _("Vul de datum van ontvangst in als dd-mm-jjjj."),
+        },
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_case
+from . import views, views_case, views_inzage
 
 app_name = "privacy"
 
@@ -20,13 +20,13 @@ urlpatterns = [
         name="break_glass_review",
     ),
     path("retention/", views.retention_overview, name="retention"),
-    path("inzage/", views.inzage_search, name="inzage"),
-    path("inzage/verzoek/", views.inzage_request_start, name="inzage_request_start"),
+    path("inzage/", views_inzage.inzage_search, name="inzage"),
+    path("inzage/verzoek/", views_inzage.inzage_request_start, name="inzage_request_start"),
     path(
         "inzage/verzoek/<int:pk>/afronden/",
-        views.inzage_request_complete,
+        views_inzage.inzage_request_complete,
         name="inzage_request_complete",
     ),
-    path("inzage/export.json", views.inzage_json, name="inzage_json"),
-    path("inzage/export.pdf", views.inzage_pdf, name="inzage_pdf"),
+    path("inzage/export.json", views_inzage.inzage_json, name="inzage_json"),
+    path("inzage/export.pdf", views_inzage.inzage_pdf, name="inzage_pdf"),
 ]

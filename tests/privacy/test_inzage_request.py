@@ -61,9 +61,12 @@ def test_an_overdue_request_is_marked(demo):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"requester": "", "received_on": "15-03-2026"}, "Dit veld is verplicht"),
+        ({"requester": "", "received_on": "15-03-2026"}, "Vul de naam van de betrokkene in"),
         ({"requester": "   x ", "received_on": "15-03-2026"}, "Beschrijf wie om inzage vraagt"),
-        ({"requester": "R. Verbeek", "received_on": "31-02-2026"}, "Voer een geldige datum in"),
+        (
+            {"requester": "R. Verbeek", "received_on": "31-02-2026"},
+            "Vul de datum van ontvangst in als dd-mm-jjjj",
+        ),
         ({"requester": "R. Verbeek", "received_on": "FUTURE"}, "niet in de toekomst"),
     ],
     ids=["no-requester", "blank-requester", "bad-date", "future"],
