@@ -12,10 +12,13 @@ from cases.categories import Category
 from cases.models import Case
 from cases.phases import Phase
 from cases.services import event_record
+from notifications.handoffs import notify
+from notifications.models import NotificationKind
 from organisations.roles import actor_of
 
 from ..deadlines import screening_deadline
 from ..models import EscalationRequest
+from ..people import regisseurs
 from ..text_category import text_record
 from .request import _notify_regisseurs_acute
 
@@ -82,5 +85,13 @@ def direct_request(
         category=Category.SIGNALEN,
     )
     if acute:
-        _notify_regisseurs_acute(request)
+        _notify_regisseurs_acute(request)  # in the bell and mailed at once already
+    else:
+        notify(
+            kind=NotificationKind.AANMELDING_RECEIVED,
+            case=case,
+            about=request,
+            to=[regisseurs()],
+            actor=user,
+        )
     return request

@@ -15,6 +15,7 @@ from escalation.services.screening import escalation_decline
 from escalation.transitions import TransitionRefused
 from notifications.models import Notification, NotificationKind
 from tests.escalation.conftest import fresh
+from tests.workplace.test_partner_intake import _post as post_intake
 
 from .handoff_helpers import SECRETS, received, walk_every_hand_off
 
@@ -137,3 +138,12 @@ def test_a_double_submit_notifies_once(flow, django_capture_on_commit_callbacks)
 
     assert Notification.objects.filter(case=case, kind=K.ADVICE_ASKED).count() == 1
     assert [m.to for m in mail.outbox] == [[flow.u["regisseur"].email]]
+
+
+def test_a_partners_direct_aanmelding_reaches_the_regisseurs(demo):
+    response = post_intake(demo.client_for("politie"), demo, last_name="Jansen")
+
+    assert response.status_code == 302
+    notification = Notification.objects.get(kind=K.AANMELDING_RECEIVED)
+    assert notification.recipient == demo.users["regisseur"]
+    assert "Jansen" not in notification.text
