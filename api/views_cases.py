@@ -22,11 +22,11 @@ from privacy.access import visible_cases
 from privacy.models import AccessAction
 from triage.presentation import assessment_view
 from triage.selectors import latest_assessment
+from workplace.services import note_add
 
 from . import serializers as s
 from .base import ApiView
 from .pagination import IdCursorPagination
-from .services import note_add
 
 # Plan actions have their own endpoint (POST /actions/{id}/status/).
 OWN_ENDPOINT_STEPS = frozenset({"action_status"})
