@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "escalation",
     "reports",
     "notifications",
+    "documents",
     "workplace",
     "rest_framework",
     "drf_spectacular",
@@ -378,9 +379,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 
 # Domain settings
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=2)
-# A wijkteam case never triaged and without progress for this many days is flagged to
-# its regiehouder and team manager (issue 19, "no case forgotten").
-STALLED_WITHOUT_TRIAGE_DAYS = env.int("STALLED_WITHOUT_TRIAGE_DAYS", default=90)
+STALLED_WITHOUT_TRIAGE_DAYS = env.int("STALLED_WITHOUT_TRIAGE_DAYS", default=90)  # issue 19
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
 REGION_NAME = env("REGION_NAME", default="Regio Midden")
 

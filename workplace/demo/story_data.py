@@ -231,8 +231,7 @@ STORIES: list[Story] = [
         ],
     ),
     Story(
-        # Never triaged, no step in months, only notes: flagged on the manager's start page
-        # (issue 19, "no case forgotten").
+        # Never triaged, only notes for months: on the manager's start page (issue 19).
         reference="DEMO-VERGETEN",
         title="Vergeten casus: oudere vrouw met schulden, nooit getrieerd",
         team="Wijkteam Noord",
@@ -249,13 +248,7 @@ STORIES: list[Story] = [
                 relation=Relation.CLIENT,
             ),
         ],
-        notes=[
-            (
-                "signalen",
-                "wijkteam",
-                "[SIGNALEN] Post stapelt zich op; deur niet opengedaan bij huisbezoek.",
-            ),
-        ],
+        notes=[("signalen", "wijkteam", "[SIGNALEN] Post stapelt zich op; deur blijft dicht.")],
     ),
     Story(
         reference="DEMO-STAGNATIE",
