@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "escalation",
     "reports",
     "notifications",
-    "documents",
     "workplace",
     "rest_framework",
     "drf_spectacular",
