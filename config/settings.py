@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "escalation",
     "reports",
     "notifications",
+    "documents",
     "workplace",
     "rest_framework",
     "drf_spectacular",
@@ -174,22 +175,22 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
-USE_I18N = True
-USE_TZ = True
 DATE_FORMAT = "d-m-Y"
 DATETIME_FORMAT = "d-m-Y H:i"
 SHORT_DATE_FORMAT = "d-m-Y"
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
-
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "documents"))
+DOCUMENTS_MAX_BYTES = env.int("DOCUMENTS_MAX_BYTES", default=20 * 1024 * 1024)
+_FILES = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+_STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _FILES,
+    "documents": env.json("DOCUMENTS_STORAGE", default=_FILES),
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        "BACKEND": _STATIC if DEBUG else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 
@@ -344,7 +345,6 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # (publishing) and the worker (consuming) need them.
     for _folder in ("processed", "control"):
         (CELERY_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
-CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True

@@ -24,6 +24,7 @@ urlpatterns = [
     path("escalation/", include("escalation.urls")),
     path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
+    path("documents/", include("documents.urls")),
     path("api/", include("api.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("beheer/", admin.site.urls),

@@ -19,17 +19,19 @@ Other apps' data is included generically: every row of every model outside `case
 `privacy` with a foreign key to the case, field by field (under "overige_gegevens",
 keyed by the model's Dutch plural name). An app that wants to present its data
 differently provides `<app>.inzage.export(case) -> dict`; it appears under the app's
-name and the generic rows of that app are then left out.
+name and the generic rows of that app are then left out. An app above privacy (which
+privacy may not import) registers its section with `register_inzage_section` from its
+AppConfig.ready instead (documents).
 """
 
 from __future__ import annotations
 
 import calendar
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -42,6 +44,7 @@ from organisations.roles import actor_of
 
 from .access import CaseAccess
 from .audit import log_case_access
+from .inzage_rows import other_app_rows
 from .models import (
     AccessAction,
     AccessLog,
@@ -57,6 +60,14 @@ SEARCH_LIMIT = 20
 EXPORT_ACCESS = CaseAccess(categories=ALL_CATEGORIES)
 # The search shows name, date of birth and address: the `basis` category.
 SEARCH_ACCESS = CaseAccess(categories=frozenset({Category.BASIS}))
+# Sections of apps above privacy, registered from their AppConfig.ready.
+_SECTIONS: dict[str, Callable[[Case], object]] = {}
+
+
+def register_inzage_section(app_label: str, export: Callable[[Case], object]) -> None:
+    """Add `export(case)` to every exported case under `app_label` (replacing that app's
+    generic rows). Registering again replaces the section."""
+    _SECTIONS[app_label] = export
 
 
 def _require_privacy_officer(user) -> None:
@@ -284,46 +295,11 @@ def _case(case: Case) -> dict:
             continue
         handled.add(name.split(".")[0])
         data[name.split(".")[0]] = module.export(case)
-    data["overige_gegevens"] = _other_app_rows(case, skip_apps=handled)
+    for app, export in _SECTIONS.items():
+        handled.add(app)
+        data[app] = export(case)
+    data["overige_gegevens"] = other_app_rows(case, skip_apps=handled)
     return data
-
-
-def _plain(value):
-    if value is None or isinstance(value, bool | int | float | str | list | dict):
-        return value
-    if hasattr(value, "isoformat"):
-        return _dt(value) if hasattr(value, "hour") else value.isoformat()
-    if hasattr(value, "get_full_name"):
-        return _user_label(value)
-    return str(value)
-
-
-def _other_app_rows(case: Case, *, skip_apps: set[str]) -> dict[str, list[dict]]:
-    """Every row of other apps' models that point at this case, field by field."""
-    result: dict[str, list[dict]] = {}
-    for model in apps.get_models():
-        label = model._meta.app_label
-        if label in ("cases", "privacy") or label in skip_apps:
-            continue
-        case_fields = [
-            f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model is Case
-        ]
-        if not case_fields:
-            continue
-        rows = []
-        for obj in model._default_manager.filter(**{case_fields[0]: case}).order_by("pk"):
-            row = {}
-            for f in model._meta.concrete_fields:
-                if f.name in case_fields or f.primary_key:
-                    continue
-                value = getattr(obj, f.name)
-                if f.choices and value not in (None, ""):
-                    value = getattr(obj, f"get_{f.name}_display")()
-                row[str(f.verbose_name)] = _plain(value)
-            rows.append(row)
-        if rows:
-            result[str(model._meta.verbose_name_plural)] = rows
-    return result
 
 
 def access_history(case_ids: list[int]) -> list[dict]:

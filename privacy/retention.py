@@ -1,4 +1,5 @@
-"""Retention: anonymise the personal data of cases closed longer than RETENTION_YEARS ago.
+"""Retention: anonymise the personal data of cases closed longer than their region's
+retention term ago (`Region.retention_years`; RETENTION_YEARS for a case without one).
 
 What goes: names, dates of birth and addresses of the household, note texts, timeline
 descriptions and data, reasons typed for participation and break-the-glass, the case
@@ -15,8 +16,9 @@ Other apps' data: every model outside `cases` and `privacy` with a foreign key t
 `Case` has its free-text fields (`TextField`s without choices: questions, advice,
 minutes, motivations) replaced when non-empty; its numbers, dates, choices and JSON
 (e.g. triage scores) stay. An app that needs more (or different) handling provides
-`<app>.retention.anonymise(case) -> dict[str, int]` (counts of what it replaced); the
-generic rule then skips that app.
+`<app>.retention.anonymise(case) -> dict[str, int]` (counts of what it replaced), or
+registers a step with `register_retention_step` from its AppConfig.ready (documents:
+deletes the files); the generic rule then skips that app.
 
 Updates use `QuerySet.update`, by design: `CaseEvent.save` and `AccessLog.save` refuse
 to change a row, because nothing but retention may rewrite history.
@@ -25,16 +27,19 @@ to change a row, because nothing but retention may rewrite history.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cases.models import Case, CaseEvent, CaseNote, Person
 from cases.phases import Phase
+from organisations.models import Region
 
 from .models import (
     AccessLog,
@@ -47,6 +52,28 @@ from .models import (
 ANONYMISED = "[geanonimiseerd]"
 PSEUDONYMISED = "[gepseudonimiseerd]"
 EXTENSION_MODULES = ("triage.retention", "escalation.retention", "reports.retention")
+
+
+@dataclass(frozen=True)
+class RetentionStep:
+    anonymise: Callable[[Case], dict[str, int]]
+    # What the step would remove, for the dry run.
+    count: Callable[[Case], dict[str, int]] | None = None
+
+
+# Steps of apps above privacy, which it may not import: they register themselves.
+_STEPS: dict[str, RetentionStep] = {}
+
+
+def register_retention_step(
+    app_label: str,
+    *,
+    anonymise: Callable[[Case], dict[str, int]],
+    count: Callable[[Case], dict[str, int]] | None = None,
+) -> None:
+    """Run `anonymise(case)` for every anonymised case; its counts go into the tombstone
+    as "<app_label>.<key>". Registering again replaces the step (tests, reloads)."""
+    _STEPS[app_label] = RetentionStep(anonymise=anonymise, count=count)
 
 
 @dataclass
@@ -78,11 +105,13 @@ def retention_cutoff(now: datetime, years: int | None = None) -> datetime:
 
 
 def candidates(*, now: datetime):
-    """Closed, not yet anonymised cases whose closing date is before the cutoff."""
+    """Closed, not yet anonymised cases whose closing date is before their region's
+    cutoff (one query; the regions are few)."""
+    past_term = Q(region__isnull=True, closed_at__lt=retention_cutoff(now))
+    for region_id, years in Region.objects.values_list("pk", "retention_years"):
+        past_term |= Q(region_id=region_id, closed_at__lt=retention_cutoff(now, years))
     return Case.objects.filter(
-        phase=Phase.GESLOTEN,
-        closed_at__lt=retention_cutoff(now),
-        anonymised_at__isnull=True,
+        past_term, phase=Phase.GESLOTEN, anonymised_at__isnull=True
     ).order_by("closed_at", "pk")
 
 
@@ -99,6 +128,9 @@ def _counts(case: Case) -> dict[str, int]:
         rows = model._default_manager.filter(**{case_field: case}).count()
         if rows:
             counts[f"{model._meta.app_label}.{model._meta.model_name}"] = rows
+    for app, step in _STEPS.items():
+        for key, value in (step.count(case) if step.count else {}).items():
+            counts[f"{app}.{key}"] = value
     return counts
 
 
@@ -154,6 +186,10 @@ def anonymise_case(case: Case, *, run: RetentionRun, now: datetime) -> Retention
     for app, module in _extensions():
         handled.add(app)
         for key, value in (module.anonymise(case) or {}).items():
+            counts[f"{app}.{key}"] = value
+    for app, step in _STEPS.items():
+        handled.add(app)
+        for key, value in (step.anonymise(case) or {}).items():
             counts[f"{app}.{key}"] = value
     # Counts of other apps' rows came from _counts (rows, as the dry run shows them).
     _anonymise_free_text(case, handled)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cases.selectors import notes_for, timeline_for
+from documents.selectors import documents_for
 from escalation.selectors import case_workflow_context
 from lib.pagination import CappedPaginator
 from organisations.models import Organisation, OrganisationKind
@@ -140,6 +141,7 @@ def _render_detail(request: HttpRequest, case, access, note_form=None, status=20
             "persons": case.persons.all(),
             "notes": notes_for(case, access.categories),
             "timeline": timeline_for(case, access.categories),
+            "documents": documents_for(case, access.categories),
             "note_form": note_form,
             **case_triage_context(case, access, user=request.user),
             **case_workflow_context(request.user, case, access),

@@ -23,6 +23,7 @@ APPS = (
     "escalation",
     "triage",
     "notifications",
+    "documents",
     "privacy",
     "cases",
     "accounts",

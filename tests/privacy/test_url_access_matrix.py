@@ -83,6 +83,8 @@ CASE_URLS: dict[str, CaseUrl] = {
     "escalation:close": CaseUrl(),
     "triage:assessment_new": CaseUrl(),
     "triage:assessment": CaseUrl(extra=_latest("assessments", "assessment_pk")),
+    "documents:upload": CaseUrl(),
+    "documents:download": CaseUrl(extra=_latest("documents", "document_pk")),
 }
 
 CASE_KWARGS = {"case_pk", "case_id"}
