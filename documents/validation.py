@@ -66,9 +66,7 @@ def check_size(size: int, max_bytes: int) -> None:
     if size <= 0:
         raise ValidationError(_("Het bestand is leeg."))
     if size > max_bytes:
-        raise ValidationError(
-            _("Het bestand is te groot: hoogstens %(max)s.") % {"max": filesizeformat(max_bytes)}
-        )
+        raise too_large_error(max_bytes)
 
 
 def too_large_error(max_bytes: int) -> ValidationError:
