@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "triage",
     "escalation",
     "reports",
+    "meetings",
     "notifications",
     "documents",
     "workplace",

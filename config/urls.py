@@ -23,6 +23,7 @@ urlpatterns = [
     path("triage/", include("triage.urls")),
     path("escalation/", include("escalation.urls")),
     path("reports/", include("reports.urls")),
+    path("meetings/", include("meetings.urls")),
     path("notifications/", include("notifications.urls")),
     path("documents/", include("documents.urls")),
     path("api/", include("api.urls")),

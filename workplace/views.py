@@ -11,6 +11,7 @@ from cases.selectors import notes_for, timeline_for
 from documents.selectors import documents_for
 from escalation.selectors import case_workflow_context
 from lib.pagination import CappedPaginator
+from meetings.selectors import items_for_case
 from organisations.models import Organisation, OrganisationKind
 from privacy.case_views import case_view
 from privacy.models import AccessAction
@@ -142,6 +143,8 @@ def _render_detail(request: HttpRequest, case, access, note_form=None, status=20
             "notes": notes_for(case, access.categories),
             "timeline": timeline_for(case, access.categories),
             "documents": documents_for(case, access.categories),
+            # Meetings of the case (category overleg), shown with the plan.
+            "meeting_items": items_for_case(case, access.categories),
             "note_form": note_form,
             **case_triage_context(case, access, user=request.user),
             **case_workflow_context(request.user, case, access),

@@ -20,6 +20,7 @@ APPS = (
     "workplace",
     "api",
     "reports",
+    "meetings",
     "escalation",
     "triage",
     "notifications",
