@@ -84,11 +84,16 @@ def broker_at():
     """Point the Celery app at a broker URL, publishing for real (not eagerly)."""
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
 
+    def forget_connections() -> None:
+        # Both pools hold connections to the previous broker URL.
+        app._pool = None
+        app.amqp._producer_pool = None
+
     def point(url: str) -> None:
         app.conf.broker_url = url
         app.conf.task_always_eager = False
-        app._pool = None  # no pooled connection to the previous broker
+        forget_connections()
 
     yield point
     app.conf.update(saved)
-    app._pool = None
+    forget_connections()

@@ -38,7 +38,7 @@ def test_pages_work_and_the_resync_survives_a_broker_outage(
     assert list(TaskOutbox.objects.values_list("task_name", flat=True)) == [resync_open_cases.name]
 
     own_redis.start()
-    assert drain_outbox() == 1
+    assert drain_outbox() == 1, list(TaskOutbox.objects.values_list("last_error", flat=True))
     assert not TaskOutbox.objects.exists()
     queue = redis.Redis.from_url(own_redis.url)
     assert queue.llen("celery") == 1
