@@ -26,6 +26,14 @@ from .selectors import is_organiser, may_use_agenda, meeting_for_user, upcoming_
 SUGGESTED_CASES = 200
 
 
+def _visible_meeting(request: HttpRequest, pk: int):
+    """The meeting for a professional with an agenda: 403 for other roles, 404 when the
+    meeting has no case this user may open."""
+    if not may_use_agenda(request.user):
+        raise PermissionDenied
+    return meeting_for_user(request.user, pk)
+
+
 def _errors(*forms) -> list:
     return [f for f in forms if f.is_bound and f.errors]
 
@@ -86,7 +94,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for_user(request.user, pk)
+    meeting = _visible_meeting(request, pk)
     return render(
         request,
         "meetings/detail.html",
@@ -96,7 +104,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _organised(request: HttpRequest, pk: int):
     """The meeting, for its organisers only: 404 when not visible, 403 when only visible."""
-    meeting = meeting_for_user(request.user, pk)
+    meeting = _visible_meeting(request, pk)
     if not is_organiser(request.user, meeting):
         raise PermissionDenied
     return meeting
@@ -180,7 +188,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """The calendar file as the user's organisation receives it by e-mail."""
-    meeting = meeting_for_user(request.user, pk)
+    meeting = _visible_meeting(request, pk)
     references = visible_references(meeting, request.user)
     ics = calendar_for(meeting, references=references, attendee=request.user.email)
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")

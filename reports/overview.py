@@ -15,6 +15,7 @@ from cases.categories import Category
 from cases.models import Case
 from cases.selectors import notes_for, timeline_for
 from escalation.models import Action, ActionPlan, CaseConference
+from meetings.selectors import items_for_case
 from privacy.access import CaseAccess
 from privacy.models import CaseParticipation
 from triage.presentation import assessment_view
@@ -78,6 +79,8 @@ def case_overview_context(case: Case, access: CaseAccess) -> dict[str, Any]:
         "triage": None,
         "plan": None,
         "conferences": None,
+        # Verslagen of planned meetings (category overleg), oldest first.
+        "meeting_items": items_for_case(case, access.categories),
         "partners": [],
     }
     if context["show_triage"]:
