@@ -116,3 +116,22 @@ def test_anonymous_is_sent_to_login(planned, demo):
     meeting, items = planned
     for url in ("/meetings/", f"/meetings/{meeting.pk}/", "/meetings/new/"):
         assert Client().get(url).status_code == 302
+
+
+def test_regisseur_opens_every_page_of_the_meeting(planned, demo):
+    meeting, items = planned
+    client = demo.client_for("regisseur")
+    item = items["DEMO-ZVH"].pk
+    for url in (
+        "/meetings/",
+        "/meetings/new/",
+        f"/meetings/{meeting.pk}/",
+        f"/meetings/{meeting.pk}/edit/",
+        f"/meetings/{meeting.pk}/items/new/",
+        f"/meetings/{meeting.pk}/items/{item}/",
+        f"/cases/{demo.cases['DEMO-ZVH'].pk}/?sectie=plan",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(f"/meetings/{meeting.pk}/items/{item}/").content.decode()
+    assert "Besluit vastleggen" in page
