@@ -23,6 +23,8 @@ from .models import Judgement
 UNKNOWN = ""
 MAX_ORGANISATIONS = 99
 MAX_MONTHS = 600
+# Asked on the outcome step, after the answers.
+JUDGEMENT_FIELDS = frozenset({"judgement", "judgement_motivation"})
 
 
 def answers_key(answers: dict[str, Any]) -> str:
@@ -108,6 +110,25 @@ class AssessmentForm(forms.Form):
         return [self[f"domain_{d}"] for d in DOMAINS]
 
     @property
+    def domain_rows(self) -> list[dict[str, Any]]:
+        """Per domain: the bound field and, per radio, the short visible label ("Onbekend",
+        "1" … "5") and the level description that screen readers hear with it."""
+        rows = []
+        for domain in DOMAINS:
+            field = self[f"domain_{domain}"]
+            options = []
+            for radio in field:
+                value = radio.data["value"]
+                if value == UNKNOWN:
+                    options.append({"radio": radio, "short": _("Onbekend"), "long": ""})
+                    continue
+                score = int(value)
+                long = f"{SCORE_LABELS[score]}: {DOMAIN_SCORE_HELP[domain][score]}"
+                options.append({"radio": radio, "short": str(score), "long": long})
+            rows.append({"field": field, "options": options})
+        return rows
+
+    @property
     def risk_fields(self) -> list[forms.BoundField]:
         return [self[f"risk_{r}"] for r in RISKS]
 
@@ -122,6 +143,21 @@ class AssessmentForm(forms.Form):
             "organisations": data["organisations"],
             "months_in_wijkteam": data["months_in_wijkteam"],
         }
+
+    def answers_are_valid(self) -> bool:
+        """True when every answer is valid, so the outcome can be shown even if only
+        the judgement (asked on the outcome step) is missing or incomplete."""
+        self.is_valid()
+        return not (set(self.errors) - JUDGEMENT_FIELDS)
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """(anchor, message) per field error: a group of radios links to its first
+        radio, which exists on the page (a RadioSelect has no element with its own id)."""
+        links = []
+        for field in self:
+            anchor = field.id_for_label or f"{field.auto_id}_0"
+            links += [(anchor, f"{field.label}: {error}") for error in field.errors]
+        return links
 
     def clean(self):
         data = super().clean()

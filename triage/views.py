@@ -55,7 +55,9 @@ def assessment_new(request: HttpRequest, case, access) -> HttpResponse:
         initial={"months_in_wijkteam": months},
     )
     result = key = None
-    if request.method == "POST" and form.is_valid():
+    # The outcome is shown whenever the answers are valid, also when only the judgement
+    # is missing: the judgement's error then sits next to the outcome it is about.
+    if request.method == "POST" and form.answers_are_valid():
         answers = form.answers()
         key = answers_key(answers)
         ruleset = selectors.active_ruleset()
@@ -65,21 +67,22 @@ def assessment_new(request: HttpRequest, case, access) -> HttpResponse:
             access=access,
         )
         if saving and form.cleaned_data.get("answers_key") == key:
-            try:
-                assessment = services.assessment_create(
-                    user=request.user,
-                    case=case,
-                    answers=answers,
-                    judgement=form.cleaned_data["judgement"],
-                    judgement_motivation=form.cleaned_data["judgement_motivation"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                request.case_log.action = AccessAction.CHANGE
-                request.case_log.context = "triage: weging opgeslagen"
-                messages.success(request, _("De triage is opgeslagen."))
-                return redirect("triage:assessment", pk=case.pk, assessment_pk=assessment.pk)
+            if not form.errors:
+                try:
+                    assessment = services.assessment_create(
+                        user=request.user,
+                        case=case,
+                        answers=answers,
+                        judgement=form.cleaned_data["judgement"],
+                        judgement_motivation=form.cleaned_data["judgement_motivation"],
+                    )
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    request.case_log.action = AccessAction.CHANGE
+                    request.case_log.context = "triage: weging opgeslagen"
+                    messages.success(request, _("De triage is opgeslagen."))
+                    return redirect("triage:assessment", pk=case.pk, assessment_pk=assessment.pk)
         elif saving:
             messages.info(
                 request,
@@ -94,6 +97,8 @@ def assessment_new(request: HttpRequest, case, access) -> HttpResponse:
             "result": result,
             "answers_key": key,
             "months_prefilled": months,
+            # The outcome is its own step; "Antwoorden wijzigen" goes back to the questions.
+            "outcome_step": result is not None and request.POST.get("action") != "edit",
         },
         status=400 if form.errors else 200,
     )

@@ -157,16 +157,21 @@ def test_level_3_says_to_escalate_today(triage_demo) -> None:
 
 def test_level_1_offers_a_consultation(triage_demo) -> None:
     case = triage_demo.cases["DEMO-ADVIES"]  # level 1 in the demo
-    html = triage_demo.client_for("wijkteam").get(reverse("cases:detail", args=[case.pk]))
+    html = triage_demo.client_for("wijkteam").get(
+        reverse("cases:detail", args=[case.pk]) + "?sectie=triage"
+    )
     text = html.content.decode()
     assert "Volgende stap: vraag advies aan het Zorg- en Veiligheidshuis" in text
 
 
 def test_case_page_shows_triage_section_with_history(triage_demo) -> None:
     case = triage_demo.cases["DEMO-ZVH"]
-    response = triage_demo.client_for("wijkteam").get(reverse("cases:detail", args=[case.pk]))
+    response = triage_demo.client_for("wijkteam").get(
+        reverse("cases:detail", args=[case.pk]) + "?sectie=triage"
+    )
     html = response.content.decode()
-    assert 'href="#triage"' in html
+    # The triage is its own section of the case page, one click from every section.
+    assert f'href="/cases/{case.pk}/?sectie=triage" aria-current="page"' in html
     assert "Niveau 2: Opschalen naar ZVH" in html
     assert "Eerdere wegingen" in html
     assert html.count("triage/case/") >= 3  # links to both assessments + the new-form link
@@ -175,7 +180,7 @@ def test_case_page_shows_triage_section_with_history(triage_demo) -> None:
 def test_police_sees_the_triage_of_demo_zvh_but_cannot_add_one(triage_demo) -> None:
     client = triage_demo.client_for("politie")
     case = triage_demo.cases["DEMO-ZVH"]
-    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = client.get(reverse("cases:detail", args=[case.pk]) + "?sectie=triage").content.decode()
     assert "Niveau 2: Opschalen naar ZVH" in page
     assert "Nieuwe triage" not in page
     assessment = latest_assessment(case)
@@ -187,7 +192,7 @@ def test_police_sees_the_triage_of_demo_zvh_but_cannot_add_one(triage_demo) -> N
 def test_manager_reads_triage_but_cannot_add_one(triage_demo) -> None:
     client = triage_demo.client_for("manager")
     case = triage_demo.cases["DEMO-STAGNATIE"]
-    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = client.get(reverse("cases:detail", args=[case.pk]) + "?sectie=triage").content.decode()
     assert "Niveau 1: Consultatie ZVH" in page
     assert "Nieuwe triage" not in page
     assert client.get(new_url(case)).status_code == 403
@@ -198,7 +203,7 @@ def test_reclassering_without_triage_category_sees_no_triage(triage_demo) -> Non
     client = Client()
     client.force_login(user)
     case = triage_demo.cases["DEMO-AFSCHALING"]  # Reclassering takes part
-    page = client.get(reverse("cases:detail", args=[case.pk]))
+    page = client.get(reverse("cases:detail", args=[case.pk]) + "?sectie=triage")
     assert page.status_code == 200
     assert 'id="triage"' not in page.content.decode()
     assert client.get(detail_url(latest_assessment(case))).status_code == 403

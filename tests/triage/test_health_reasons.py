@@ -43,7 +43,9 @@ def result_section(html: str) -> str:
 
 def case_page(demo, username: str) -> str:
     case = demo.cases["DEMO-ZVH"]
-    response = demo.client_for(username).get(reverse("cases:detail", args=[case.pk]))
+    response = demo.client_for(username).get(
+        reverse("cases:detail", args=[case.pk]) + "?sectie=triage"
+    )
     assert response.status_code == 200
     return triage_section(response.content.decode())
 

@@ -188,7 +188,7 @@ def test_publishing_rescores_open_cases_and_old_assessments_keep_their_version(
     # The rescore keeps the date of the answers: a recalculation never looks recent.
     assert stagnatie.assessed_at == stagnatie.rescored_from.assessed_at
     page = triage_demo.client_for("wijkteam").get(
-        reverse("cases:detail", args=[triage_demo.cases["DEMO-STAGNATIE"].pk])
+        reverse("cases:detail", args=[triage_demo.cases["DEMO-STAGNATIE"].pk]) + "?sectie=triage"
     )
     assert "herberekend met een nieuwe triageversie" in page.content.decode()
 
