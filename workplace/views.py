@@ -15,9 +15,10 @@ from meetings.selectors import items_for_case
 from organisations.models import Organisation, OrganisationKind
 from privacy.case_views import case_view
 from privacy.models import AccessAction
+from privacy.selectors import participations_for
 from triage.selectors import case_triage_context
 
-from . import intake, services
+from . import case_page, intake, services
 from .forms import (
     CaseFilterForm,
     CaseRegistrationForm,
@@ -130,24 +131,45 @@ def case_intake(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/intake.html", {"form": form, "household": household})
 
 
-def _render_detail(request: HttpRequest, case, access, note_form=None, status=200):
+def _render_detail(request: HttpRequest, case, access, note_form=None, status=200, section=None):
+    triage_context = case_triage_context(case, access, user=request.user)
+    wf_context = case_workflow_context(request.user, case, access)
+    triage, wf = triage_context["triage"], wf_context["wf"]
+    sections = case_page.sections_for(triage=triage, wf=wf)
+    current = section or case_page.section_from(request.GET.get("sectie"), sections)
+    buttons, next_step = case_page.plan_buttons(case, wf=wf, triage=triage)
     if note_form is None and access.can_change:
         note_form = NoteForm(allowed_categories=access.categories)
+    note_categories = access.sorted_categories
+    notes, note_filter = case_page.notes_filtered(
+        notes_for(case, access.categories), request.GET.get("categorie"), note_categories
+    )
     return render(
         request,
         "cases/detail.html",
         {
             "case": case,
             "access": access,
+            "sections": sections,
+            "section": current,
+            "next_step": next_step,
             "persons": case.persons.all(),
-            "notes": notes_for(case, access.categories),
+            "notes": notes,
+            "note_filter": note_filter,
+            "note_categories": note_categories,
             "timeline": timeline_for(case, access.categories),
             "documents": documents_for(case, access.categories),
-            # Meetings of the case (category overleg), shown with the plan.
-            "meeting_items": items_for_case(case, access.categories),
+            # Meetings of the case (category overleg) in the "Plan & overleg" section.
+            "meeting_items": items_for_case(case, access.categories)
+            if current == case_page.PLAN
+            else None,
+            "participations": participations_for(case).filter(removed_at__isnull=True)
+            if current == case_page.PARTICIPANTS
+            else [],
             "note_form": note_form,
-            **case_triage_context(case, access, user=request.user),
-            **case_workflow_context(request.user, case, access),
+            **triage_context,
+            # The template's buttons: the due step is in `next_step`, not among them.
+            "wf": {**wf, "actions": buttons},
         },
         status=status,
     )
@@ -172,5 +194,8 @@ def note_add(request: HttpRequest, case, access) -> HttpResponse:
             request.case_log.action = AccessAction.CHANGE
             request.case_log.context = "notitie toegevoegd"
             messages.success(request, _("De notitie is toegevoegd."))
-            return redirect("cases:detail", pk=case.pk)
-    return _render_detail(request, case, access, note_form=form, status=400)
+            # Back to the notes, where the user was working (not the top of the case).
+            return redirect(case_page.section_url(case.pk, case_page.NOTES.slug))
+    return _render_detail(
+        request, case, access, note_form=form, status=400, section=case_page.NOTES
+    )

@@ -1,4 +1,8 @@
-"""`/cases/<pk>/`: persons, notes per category, timeline, add note; hidden categories hidden."""
+"""`/cases/<pk>/`: persons, notes per category, timeline, add note; hidden categories hidden.
+
+The case page renders one section at a time (`?sectie=…`); a test asks the sections that
+hold what it looks for, and absence is checked on every section it fetched.
+"""
 
 from __future__ import annotations
 
@@ -21,14 +25,19 @@ ALL_MARKERS = [
 ]
 
 
-def _page(demo, username: str, reference: str = "DEMO-ZVH"):
-    response = demo.client_for(username).get(f"/cases/{demo.cases[reference].pk}/")
-    assert response.status_code == 200
-    return response.content.decode()
+def _page(demo, username: str, reference: str = "DEMO-ZVH", *sections: str) -> str:
+    """The HTML of these sections of the case page (default: notes), joined."""
+    client = demo.client_for(username)
+    bodies = []
+    for section in sections or ("notities",):
+        response = client.get(f"/cases/{demo.cases[reference].pk}/?sectie={section}")
+        assert response.status_code == 200
+        bodies.append(response.content.decode())
+    return "\n".join(bodies)
 
 
 def test_owner_sees_household_and_every_note_category(demo):
-    body = _page(demo, "wijkteam")
+    body = _page(demo, "wijkteam", "DEMO-ZVH", "notities", "huishouden")
 
     for marker in ALL_MARKERS:
         assert marker in body
@@ -41,7 +50,9 @@ def test_detail_shows_dates_as_dd_mm_jjjj(demo):
     case = demo.cases["DEMO-ZVH"]
     dylan = case.persons.get(first_name="Dylan")
 
-    assert dylan.date_of_birth.strftime("%d-%m-%Y") in _page(demo, "wijkteam")
+    assert dylan.date_of_birth.strftime("%d-%m-%Y") in _page(
+        demo, "wijkteam", "DEMO-ZVH", "huishouden"
+    )
 
 
 def test_one_page_view_writes_exactly_one_access_log_row(demo):
@@ -96,7 +107,7 @@ def test_ggz_sees_health_but_not_justice_notes(demo):
 
 
 def test_manager_sees_neither_health_nor_justice_and_may_only_read(demo):
-    body = _page(demo, "manager")
+    body = _page(demo, "manager", "DEMO-ZVH", "overzicht", "notities")
 
     assert "[GEZONDHEID]" not in body and "[JUSTITIE]" not in body and "[ZORG]" not in body
     assert "[SIGNALEN]" in body and "[PLAN]" in body
@@ -120,8 +131,8 @@ def test_timeline_hides_entries_of_hidden_categories(demo):
         user=demo.users["ggz"], case=case, category="gezondheid", text="Opname gepland."
     )
 
-    politie = demo.client_for("politie").get(f"/cases/{case.pk}/")
-    ggz = demo.client_for("ggz").get(f"/cases/{case.pk}/")
+    politie = demo.client_for("politie").get(f"/cases/{case.pk}/?sectie=tijdlijn")
+    ggz = demo.client_for("ggz").get(f"/cases/{case.pk}/?sectie=tijdlijn")
 
     assert "Notitie toegevoegd (Gezondheid)" not in politie.content.decode()
     assert {e.category for e in politie.context["timeline"]} <= set(
@@ -131,7 +142,7 @@ def test_timeline_hides_entries_of_hidden_categories(demo):
 
 
 def test_timeline_shows_phase_changes(demo):
-    body = _page(demo, "wijkteam")
+    body = _page(demo, "wijkteam", "DEMO-ZVH", "tijdlijn")
 
     assert "Aangemeld bij ZVH → In het ZVH" in body
 
@@ -145,7 +156,8 @@ def test_owner_adds_a_note(demo):
     )
 
     body = response.content.decode()
-    assert response.redirect_chain == [(f"/cases/{case.pk}/", 302)]
+    # Back to the notes section the note was written in, not the top of the overview.
+    assert response.redirect_chain == [(f"/cases/{case.pk}/?sectie=notities", 302)]
     assert "De notitie is toegevoegd." in body and "Huisarts gebeld." in body
     note = CaseNote.objects.get(text="Huisarts gebeld.")
     assert note.author == demo.users["wijkteam"]
@@ -256,13 +268,13 @@ def test_note_text_is_escaped(demo):
 
 
 def test_receiving_team_opens_the_afschaling_case(demo):
-    body = _page(demo, "wijkteam2", "DEMO-AFSCHALING")
+    body = _page(demo, "wijkteam2", "DEMO-AFSCHALING", "huishouden", "notities")
 
     assert "Rachid Bouzid" in body and "[JUSTITIE]" in body
 
 
 def test_privacy_officer_opens_a_closed_case_read_only(demo):
-    body = _page(demo, "privacy", "DEMO-GESLOTEN")
+    body = _page(demo, "privacy", "DEMO-GESLOTEN", "huishouden", "notities")
 
     assert "Truus Hendriks" in body
     assert "Notitie opslaan" not in body

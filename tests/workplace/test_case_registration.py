@@ -99,6 +99,9 @@ def test_registered_case_opens_with_a_confirmation(demo):
     assert response.status_code == 200
     reference = Case.objects.get(title="Gezin met schulden").reference
     assert f"Casus {reference} is geregistreerd." in body
+    # The household is a section of the case page, one click from the overview.
+    household = client.get(response.redirect_chain[-1][0] + "?sectie=huishouden")
+    body = household.content.decode()
     assert "Ahmed Yilmaz" in body and "Elif Yilmaz" in body
     assert "14-03-1985" in body
 
