@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "accounts.middleware.Require2FAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Our own 404 page also with DEBUG on (config/not_found.py).
+    "config.not_found.DebugNotFoundMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
