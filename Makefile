@@ -24,8 +24,11 @@ seed: migrate
 run: seed
 	DEBUG=true $(PY) manage.py collectstatic --noinput --verbosity 0
 # One reminder scan now, so the demo starts with reminders (bell and console e-mail);
-# after that the worker's embedded beat runs the same scan every 15 minutes.
-	DEBUG=true $(PY) manage.py send_reminders
+# after that the worker's embedded beat runs the same scan every 15 minutes. The e-mails
+# go to a log file, so the start-up ends with the address and the demo login.
+	mkdir -p var/log
+	DEBUG=true $(PY) manage.py send_reminders >var/log/send_reminders.log 2>&1
+	@echo "Herinneringen verstuurd; de e-mails staan in var/log/send_reminders.log."
 	PY=$(PY) DEBUG=true ./scripts/run-dev.sh
 
 ## ruff, and the import-linter contract: apps import only from the layers below them.
