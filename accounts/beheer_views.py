@@ -8,13 +8,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from organisations.models import Membership
 from organisations.roles import actor_of
 
 from . import recovery
@@ -35,7 +36,11 @@ def _users_page(request: HttpRequest, *, status: int = 200) -> HttpResponse:
     users = (
         get_user_model()
         .objects.filter(is_active=True, is_superuser=False)
-        .select_related("membership__organisation")
+        .prefetch_related(
+            Prefetch(
+                "memberships", queryset=Membership.objects.active().select_related("organisation")
+            )
+        )
         .annotate(has_device=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
         .order_by("username")
     )

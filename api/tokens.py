@@ -13,6 +13,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisations.roles import prefetch_memberships
+
 from .models import ApiToken
 
 # Personal tokens start with this; other bearer tokens (OIDC access tokens from the
@@ -86,7 +88,8 @@ def token_resolve(secret: str) -> ApiToken | None:
     unknown, revoked or expired. Marks it used (at most once a minute)."""
     now = timezone.now()
     token = (
-        ApiToken.objects.select_related("user__membership__organisation")
+        ApiToken.objects.select_related("user")
+        .prefetch_related(prefetch_memberships("user__"))
         .filter(hashed=token_hash(secret), revoked_at__isnull=True, expires_at__gt=now)
         .first()
     )

@@ -151,7 +151,8 @@ def describe(label: str, user, *queries: str) -> None:
     from workplace.selectors import case_count_for_user
 
     found = ", ".join(f"'{q}' finds {case_count_for_user(user, q=q)}" for q in queries)
-    print(f"{label}: {user.membership.organisation} sees {case_count_for_user(user)}; {found}")
+    organisation = user.memberships.first().organisation
+    print(f"{label}: {organisation} sees {case_count_for_user(user)}; {found}")
 
 
 def main() -> int:

@@ -119,7 +119,7 @@ def main() -> int:
         pages = page_count(response.content)
         if pages >= args.pages:
             break
-        add_history(case, user, user.membership.organisation, EVENT_BATCH, added)
+        add_history(case, user, user.memberships.first().organisation, EVENT_BATCH, added)
         added += EVENT_BATCH
     events = case.events.count()
     print(f"case {case.reference}: {events} timeline entries, {case.notes.count()} notes")

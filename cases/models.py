@@ -57,6 +57,16 @@ class Case(models.Model):
         related_name="owned_cases",
         verbose_name=_("wijkteam"),
     )
+    # The region of the owning team's municipality (organisations.Region): which ZVH,
+    # convenant matrix and retention term apply. Set from the owning team on first save.
+    region = models.ForeignKey(
+        "organisations.Region",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
+        verbose_name=_("regio"),
+    )
     # The wijkteam that is to take the case back during afschaling.
     receiving_team = models.ForeignKey(
         "organisations.Organisation",
@@ -110,6 +120,7 @@ class Case(models.Model):
             models.Index(
                 fields=["owning_team", "-last_activity_at"], name="case_team_activity_idx"
             ),
+            models.Index(fields=["region", "phase"], name="case_region_phase_idx"),
         ]
         ordering = ["-last_activity_at", "-id"]
         permissions = [
@@ -120,6 +131,13 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args, **kwargs) -> None:
+        # Every way a case is made (registration, intake, demo, benchmarks, factories)
+        # gets its region here, so none of them can forget it.
+        if self.region_id is None and self.owning_team_id is not None:
+            self.region_id = self.owning_team.region_id
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "privacy.middleware.NoStoreMiddleware",
     "accounts.middleware.SessionIdleTimeoutMiddleware",
     "accounts.middleware.Require2FAMiddleware",
+    "organisations.middleware.ActiveMembershipMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Our own 404 page also with DEBUG on (config/not_found.py).
@@ -379,7 +380,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
 }
 
-# Domain settings
+# Domain settings. A new region starts with these two (organisations.services.region_create).
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=2)
 STALLED_WITHOUT_TRIAGE_DAYS = env.int("STALLED_WITHOUT_TRIAGE_DAYS", default=90)  # issue 19
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)

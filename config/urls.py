@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("oidc/", include("accounts.sso_urls")),
+    path("organisations/", include("organisations.urls")),
     path("cases/", include("workplace.urls")),
     path("privacy/", include("privacy.urls")),
     path("triage/", include("triage.urls")),

@@ -97,7 +97,9 @@ class ActionForm(PhaseForm):
         self.fields["owner_organisation"].queryset = orgs.order_by("name")
         self.fields["owner_person"].queryset = (
             get_user_model()
-            .objects.filter(membership__organisation__in=orgs, is_active=True)
-            .select_related("membership__organisation")
+            .objects.filter(
+                membership__organisation__in=orgs, membership__active=True, is_active=True
+            )
+            .distinct()
             .order_by("first_name", "last_name")
         )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from cases.categories import Category
 from cases.models import Case
 from cases.phases import Phase
-from organisations.roles import actor_of
+from organisations.roles import actor_of, prefetch_memberships
 from privacy.access import NO_ACCESS, CaseAccess, access_for_cases
 from triage.models import TriageAssessment
 from triage.presentation import visible_reasons
@@ -171,7 +171,11 @@ def request_reasons(request: EscalationRequest, *, access: CaseAccess | None) ->
 def screening_rows(user, *, limit: int = 200) -> list[EscalationRequest]:
     """The screening queue for this regisseur, each row with `visible_reasons`: the
     snapshot's triage reasons filtered for the regisseur's access to that case."""
-    rows = list(screening_queue().select_related("requested_by__membership__organisation")[:limit])
+    rows = list(
+        screening_queue()
+        .select_related("requested_by")
+        .prefetch_related(prefetch_memberships("requested_by__"))[:limit]
+    )
     access = access_for_cases(user, [r.case for r in rows])
     answers = _answers_by_assessment(rows)
     for row in rows:

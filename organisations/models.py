@@ -34,9 +34,59 @@ class Role(models.TextChoices):
     FUNCTIONEEL_BEHEER = "functioneel_beheer", _("Functioneel beheer")
 
 
+class Region(models.Model):
+    """A ZVH region: several municipalities, one convenant matrix, one retention term."""
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    # Starts at settings.RETENTION_YEARS (organisations.regions.region_create).
+    retention_years = models.PositiveSmallIntegerField(_("bewaartermijn (jaren)"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("regio")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Organisation(models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=32, choices=OrganisationKind.choices)
+    # A wijkteam works in one municipality; a ZVH (or a regional partner) serves a region
+    # directly. `region` is always filled (from the municipality when there is one), so
+    # "the ZVHs of this region" and "this case's region" are one indexed column each.
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+        verbose_name=_("gemeente"),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+        verbose_name=_("regio"),
+    )
     # One auth group per organisation: guardian grants go to groups, never to
     # individual users, so grant rows grow with cases, not with users × cases.
     group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="organisation")
@@ -53,19 +103,50 @@ class Organisation(models.Model):
         return self.name
 
 
-class Membership(models.Model):
-    """A user's place in the chain: one organisation, one role."""
+class MembershipQuerySet(models.QuerySet):
+    def active(self) -> MembershipQuerySet:
+        """Memberships not ended: the only ones that give a role in the chain."""
+        return self.filter(active=True)
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+
+class Membership(models.Model):
+    """A user's place in the chain: one organisation, one role.
+
+    A person may hold several (a regisseur who is also privacy officer, a worker of two
+    teams); they act in one at a time, the active membership chosen at login or in the
+    header (organisations.roles.actor_of). An ended membership stays for the history.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        # `membership__…` lookups keep reading as they did when there was one.
+        related_query_name="membership",
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
+    active = models.BooleanField(_("actief"), default=True)
+    ended_at = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         db_table = "privacy_membership"
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_membership"
+            ),
+            # An ended membership says when it ended; an active one has no end.
+            models.CheckConstraint(
+                condition=models.Q(active=True, ended_at__isnull=True)
+                | models.Q(active=False, ended_at__isnull=False),
+                name="membership_ended_when_inactive",
+            ),
+        ]
         verbose_name = _("lidmaatschap")
         verbose_name_plural = _("lidmaatschappen")
 

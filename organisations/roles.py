@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from .models import Membership, Organisation, OrganisationKind, Role
 
 # Kinds whose medewerkers are partner professionals: the chain partners that take part
@@ -36,6 +38,11 @@ class Actor:
     @property
     def organisation_id(self) -> int | None:
         return self.membership.organisation_id if self.membership else None
+
+    @property
+    def region_id(self) -> int | None:
+        """The region the actor works in (their organisation's), or None."""
+        return self.membership.organisation.region_id if self.membership else None
 
     @property
     def kind(self) -> str:
@@ -101,24 +108,62 @@ class Actor:
 
 
 _CACHE_ATTR = "_schakel_actor"
+# Set by MembershipBackend: the user's active memberships, loaded with the user.
+MEMBERSHIPS_ATTR = "_schakel_memberships"
+# Set by ActiveMembershipMiddleware from the session: the membership chosen to act in.
+CHOSEN_ATTR = "_schakel_chosen_membership"
+# The session key holding the chosen membership's id.
+SESSION_KEY = "organisations.active_membership"
+
+
+def active_memberships(user) -> list[Membership]:
+    """The user's active memberships, oldest first (empty for anonymous users).
+
+    Loaded with the user by `MembershipBackend` on a request (no query here); for a user
+    loaded any other way (tasks, tests, the API's token user), one query, kept.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    memberships = getattr(user, MEMBERSHIPS_ATTR, None)
+    if memberships is None:
+        memberships = list(
+            Membership.objects.active()
+            .filter(user_id=user.pk)
+            .select_related("organisation")
+            .order_by("pk")
+        )
+        with contextlib.suppress(AttributeError):
+            setattr(user, MEMBERSHIPS_ATTR, memberships)
+    return memberships
+
+
+def prefetch_memberships(lookup: str = "") -> Prefetch:
+    """Prefetch for users reached through `lookup` (e.g. "requested_by__"): their active
+    memberships, where `actor_of` finds them, so a list of users costs one more query
+    instead of one per user."""
+    return Prefetch(
+        f"{lookup}memberships",
+        queryset=Membership.objects.active().select_related("organisation").order_by("pk"),
+        to_attr=MEMBERSHIPS_ATTR,
+    )
 
 
 def actor_of(user) -> Actor:
-    """The actor for `user`, built once and kept on the user object.
+    """The actor for `user` in their active membership, built once and kept on the user.
 
-    The membership comes with the user (`MembershipBackend` loads it in the same query),
-    so this costs no query for a logged-in user; anonymous users get an actor without a
-    membership.
+    The active membership is the one chosen in this session (at login or in the header
+    switcher), else the oldest active one. A chosen membership that has since ended is
+    passed over, so ending a membership takes effect on the next request. Costs no query
+    for a logged-in request user; anonymous users get an actor without a membership.
     """
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    membership = None
-    if getattr(user, "is_authenticated", False):
-        try:
-            membership = user.membership
-        except Membership.DoesNotExist:
-            membership = None
+    memberships = active_memberships(user)
+    chosen = getattr(user, CHOSEN_ATTR, None)
+    membership = next(
+        (m for m in memberships if m.pk == chosen), memberships[0] if memberships else None
+    )
     actor = Actor(user=user, membership=membership)
     if user is not None:
         with contextlib.suppress(AttributeError):
@@ -127,11 +172,12 @@ def actor_of(user) -> Actor:
 
 
 def forget_actor(user) -> None:
-    """Drop the cached actor, after the user's membership changed in this request."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    """Drop the cached actor and memberships, after they changed in this request."""
+    for attr in (_CACHE_ATTR, MEMBERSHIPS_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def membership_of(user) -> Membership | None:
-    """The user's membership, or None (anonymous, or no organisation)."""
+    """The user's active membership, or None (anonymous, or no organisation)."""
     return actor_of(user).membership

@@ -25,7 +25,8 @@ from cases.phases import Phase
 from organisations.models import Membership, Role
 from organisations.roles import membership_of
 
-from .models import CaseGroupObjectPermission, CaseUserObjectPermission, SharingParty, SharingRule
+from .grants import sharing_matrix
+from .models import CaseGroupObjectPermission, CaseUserObjectPermission, SharingParty
 from .rules import BASIS_CODENAME, CHANGE_CODENAME, NO_CASE_ROLES, READ_ONLY_ROLES
 
 
@@ -48,14 +49,11 @@ class CaseAccess:
 NO_ACCESS = CaseAccess(categories=frozenset())
 
 
-def role_cap(role: str) -> frozenset[str] | None:
-    """Categories a role may see at most; None means no cap beyond the grants."""
+def role_cap(role: str, region_id: int | None = None) -> frozenset[str] | None:
+    """Categories a role may see at most (the manager row of the region's matrix);
+    None means no cap beyond the grants."""
     if role == Role.MANAGER:
-        return frozenset(
-            SharingRule.objects.filter(party=SharingParty.MANAGER, allowed=True).values_list(
-                "category", flat=True
-            )
-        )
+        return sharing_matrix(region_id).get(SharingParty.MANAGER, frozenset())
     if role in NO_CASE_ROLES:
         return frozenset()
     return None
@@ -81,6 +79,12 @@ def _basis_permission_id() -> Subquery:
     )
 
 
+def _closed_cases_of(membership: Membership) -> QuerySet[Case]:
+    """A closed case is visible only to the privacy officer of its region (inzage and
+    audit)."""
+    return Case.objects.filter(phase=Phase.GESLOTEN, region_id=membership.organisation.region_id)
+
+
 def visible_cases(user) -> QuerySet[Case]:
     """All cases the user may open: one indexed query, for lists, search and counts.
 
@@ -91,8 +95,7 @@ def visible_cases(user) -> QuerySet[Case]:
     if membership is None or membership.role in NO_CASE_ROLES:
         return Case.objects.none()
     if membership.role == Role.PRIVACY_OFFICER:
-        # A closed case is visible only to the privacy officer (inzage and audit).
-        return Case.objects.filter(phase=Phase.GESLOTEN)
+        return _closed_cases_of(membership)
     basis = _basis_permission_id()
     by_group = CaseGroupObjectPermission.objects.filter(
         content_object=OuterRef("pk"),
@@ -125,7 +128,7 @@ def count_visible_cases(
         return 0
     narrow = narrow or (lambda qs: qs)
     if membership.role == Role.PRIVACY_OFFICER:
-        qs = narrow(Case.objects.filter(phase=Phase.GESLOTEN)).order_by().values("pk")
+        qs = narrow(_closed_cases_of(membership)).order_by().values("pk")
     else:
         basis = _basis_permission_id()
         group_id = membership.organisation.group_id
@@ -155,7 +158,7 @@ def _access_from_codenames(
 ) -> CaseAccess:
     codenames = set(codenames)
     categories = {CATEGORY_BY_CODENAME[c] for c in codenames if c in CATEGORY_BY_CODENAME}
-    cap = role_cap(membership.role)
+    cap = role_cap(membership.role, membership.organisation.region_id)
     if cap is not None:
         categories &= cap
     if Category.BASIS not in categories:
@@ -179,7 +182,12 @@ def access_for_cases(user, cases: Iterable[Case]) -> dict[int, CaseAccess]:
         return {}
     if membership.role == Role.PRIVACY_OFFICER:
         closed = frozenset(ALL_CATEGORIES)
-        return {c.pk: CaseAccess(categories=closed) for c in cases if c.phase == Phase.GESLOTEN}
+        region_id = membership.organisation.region_id
+        return {
+            c.pk: CaseAccess(categories=closed)
+            for c in cases
+            if c.phase == Phase.GESLOTEN and c.region_id == region_id
+        }
     ids = [c.pk for c in cases]
     per_case: dict[int, set[str]] = {}
     glass: set[int] = set()

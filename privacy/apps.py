@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 
 
 class PrivacyConfig(AppConfig):
@@ -10,7 +10,14 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here because models may only be imported once the registry is ready.
+        from organisations.models import Region
+
+        from .convenant import ensure_region_matrix
         from .identity import refuse_used_username_change
+
+        post_save.connect(
+            ensure_region_matrix, sender=Region, dispatch_uid="privacy.ensure_region_matrix"
+        )
 
         pre_save.connect(
             refuse_used_username_change,

@@ -75,9 +75,10 @@ def may_break_glass(user) -> bool:
     return actor.is_regisseur or actor.is_partner
 
 
-def _categories_for(kind: str) -> list[str]:
+def _categories_for(kind: str, region_id: int | None) -> list[str]:
+    """What the case's region's convenant lets this kind of organisation see."""
     party = SharingParty.ZVH if kind == OrganisationKind.ZVH else kind
-    allowed = sharing_matrix().get(party, frozenset())
+    allowed = sharing_matrix(region_id).get(party, frozenset())
     return [c for c in Category.values if c in allowed]
 
 
@@ -90,7 +91,11 @@ def _eligible_case(user, reference: str) -> tuple[Case, list[str]]:
         raise AlreadyVisible(case)
     if case.phase not in BREAK_GLASS_PHASES:
         raise BreakGlassRefused(f"fase {case.phase}", case)
-    categories = _categories_for(actor_of(user).kind)
+    actor = actor_of(user)
+    if actor.is_regisseur and actor.region_id != case.region_id:
+        # A ZVH works for its own region; another region's case has its own ZVH.
+        raise BreakGlassRefused("casus van een andere regio", case)
+    categories = _categories_for(actor.kind, case.region_id)
     if Category.BASIS not in categories:
         raise BreakGlassRefused("convenant geeft de organisatie geen inzage", case)
     return case, categories

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
@@ -29,14 +30,30 @@ from .models import (
 from .rules import ADVICE_CATEGORIES, CHANGE_CODENAME, PARTNER_PHASES, ZVH_PHASES
 
 
-def sharing_matrix() -> dict[str, frozenset[str]]:
-    """Party → categories it may see, from the SharingRule table."""
+def _in_region(region_id: int | None) -> Q:
+    """The matrix of this region; without one, the default region's (REGION_NAME)."""
+    if region_id is None:
+        return Q(region__name=settings.REGION_NAME)
+    return Q(region_id=region_id)
+
+
+def sharing_matrix(region_id: int | None = None) -> dict[str, frozenset[str]]:
+    """Party → categories it may see, from the region's SharingRule rows."""
     matrix: dict[str, set[str]] = {party: set() for party in SharingParty.values}
-    for party, category in SharingRule.objects.filter(allowed=True).values_list(
-        "party", "category"
-    ):
+    for party, category in SharingRule.objects.filter(
+        _in_region(region_id), allowed=True
+    ).values_list("party", "category"):
         matrix.setdefault(party, set()).add(category)
     return {party: frozenset(cats) for party, cats in matrix.items()}
+
+
+def zvh_groups_of_region(region_id: int | None) -> list[int]:
+    """The auth groups of the ZVHs serving this region (a case reads its region's)."""
+    return list(
+        Organisation.objects.filter(kind=OrganisationKind.ZVH, region_id=region_id).values_list(
+            "group_id", flat=True
+        )
+    )
 
 
 def counted_participations(queryset: QuerySet[CaseParticipation]) -> QuerySet[CaseParticipation]:
@@ -59,10 +76,14 @@ def desired_grants(
     participants: list[tuple[int, str]] | None = None,
     now=None,
 ) -> dict[int, set[str]]:
-    """Group id → permission codenames this case should grant, per DESIGN.md's rules."""
+    """Group id → permission codenames this case should grant, per DESIGN.md's rules.
+
+    `matrix` is the case's region's matrix and `zvh_group_ids` the groups of that
+    region's ZVHs (read here when not given): a ZVH never reads another region's cases.
+    """
     if case.phase == Phase.GESLOTEN:
         return {}
-    matrix = matrix if matrix is not None else sharing_matrix()
+    matrix = matrix if matrix is not None else sharing_matrix(case.region_id)
     now = now or timezone.now()
     grants: dict[int, set[str]] = {}
 
@@ -81,11 +102,7 @@ def desired_grants(
         grant(case.receiving_team.group_id, owner, change=True)
 
     if zvh_group_ids is None:
-        zvh_group_ids = list(
-            Organisation.objects.filter(kind=OrganisationKind.ZVH).values_list(
-                "group_id", flat=True
-            )
-        )
+        zvh_group_ids = zvh_groups_of_region(case.region_id)
     zvh = matrix.get(SharingParty.ZVH, frozenset())
     if case.phase in ZVH_PHASES:
         for group_id in zvh_group_ids:

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from cases.categories import Category, view_codename
 from cases.models import Case
-from organisations.models import Organisation, OrganisationKind, Role
-from organisations.roles import membership_of
+from organisations.models import Organisation, OrganisationKind
+from organisations.roles import actor_of
 from privacy.grants import counted_participations, desired_grants, sharing_matrix
 
 from .grants import case_permission_ids
@@ -34,9 +34,10 @@ from .models import (
 RESYNC_BATCH = 500
 
 
-def matrix_rows() -> list[tuple[str, str, list[tuple[str, bool]]]]:
-    """(party, label, [(category, allowed), …]) in the order of DESIGN.md's table."""
-    allowed = sharing_matrix()
+def matrix_rows(region_id: int | None = None) -> list[tuple[str, str, list[tuple[str, bool]]]]:
+    """(party, label, [(category, allowed), …]) of the region's matrix, in the order of
+    DESIGN.md's table."""
+    allowed = sharing_matrix(region_id)
     return [
         (party, label, [(cat, cat in allowed.get(party, frozenset())) for cat in Category.values])
         for party, label in SharingParty.choices
@@ -47,16 +48,18 @@ def matrix_rows() -> list[tuple[str, str, list[tuple[str, bool]]]]:
 def sharing_rules_set(
     *, user, cells: Iterable[tuple[str, str]], reason: str = ""
 ) -> list[SharingRuleChange]:
-    """Make exactly `cells` (party, category) allowed; every other cell not allowed.
+    """Make exactly `cells` (party, category) allowed in the privacy officer's own
+    region's matrix; every other cell of it not allowed.
 
     Returns the changes made (one `SharingRuleChange` per changed cell). A revoked cell
     takes effect in this transaction (`revoke_cell`): nobody keeps reading a category the
     convenant no longer allows because a worker is stopped or behind. New grants follow
     when the caller queues `privacy.tasks.resync_open_cases` (after commit).
     """
-    membership = membership_of(user)
-    if membership is None or membership.role != Role.PRIVACY_OFFICER:
+    actor = actor_of(user)
+    if not actor.is_privacy_officer or actor.region_id is None:
         raise PermissionDenied(_("Alleen de privacyfunctionaris kan het convenant wijzigen."))
+    region_id = actor.region_id
     wanted = set(cells)
     for party, category in wanted:
         if party not in SharingParty.values or category not in Category.values:
@@ -66,7 +69,8 @@ def sharing_rules_set(
         raise ValidationError(_("Het eigen wijkteam moet de basisgegevens altijd kunnen zien."))
     changes = []
     current = {
-        (rule.party, rule.category): rule for rule in SharingRule.objects.select_for_update().all()
+        (rule.party, rule.category): rule
+        for rule in SharingRule.objects.select_for_update().filter(region_id=region_id)
     }
     for party in SharingParty.values:
         for category in Category.values:
@@ -76,12 +80,15 @@ def sharing_rules_set(
             if old == new:
                 continue
             if rule is None:
-                SharingRule.objects.create(party=party, category=category, allowed=new)
+                SharingRule.objects.create(
+                    region_id=region_id, party=party, category=category, allowed=new
+                )
             else:
                 rule.allowed = new
                 rule.save(update_fields=["allowed", "updated_at"])
             changes.append(
                 SharingRuleChange(
+                    region_id=region_id,
                     party=party,
                     category=category,
                     old_allowed=old,
@@ -93,7 +100,7 @@ def sharing_rules_set(
     SharingRuleChange.objects.bulk_create(changes)
     for change in changes:
         if not change.new_allowed:
-            revoke_cell(party=change.party, category=change.category)
+            revoke_cell(party=change.party, category=change.category, region_id=region_id)
     return changes
 
 
@@ -108,12 +115,14 @@ def _groups_of_party(party: str):
     return Q(group__organisation__kind=party)
 
 
-def revoke_cell(*, party: str, category: str) -> int:
-    """Withdraw, at once, every grant of `category` that only `party`'s cell gave.
+def revoke_cell(*, party: str, category: str, region_id: int | None) -> int:
+    """Withdraw, at once, every grant of `category` on the region's cases that only
+    `party`'s cell of the region's matrix gave.
 
     One DELETE on the group grants (and one on break-the-glass grants of that party's
     members); returns the number of group grants removed. The manager row is a cap applied
-    at read time (`privacy.access.role_cap`), so it needs no revoking here.
+    at read time (`privacy.access.role_cap`), so it needs no revoking here. Other
+    regions' cases follow their own matrix and keep their grants.
     """
     if party == SharingParty.MANAGER:
         return 0
@@ -121,29 +130,36 @@ def revoke_cell(*, party: str, category: str) -> int:
         content_type__app_label="cases", codename=view_codename(category)
     )
     removed, _per_model = CaseGroupObjectPermission.objects.filter(
-        _groups_of_party(party), permission=permission
+        _groups_of_party(party), permission=permission, content_object__region_id=region_id
     ).delete()
     if party != SharingParty.OWNER:
         CaseUserObjectPermission.objects.filter(
-            permission=permission, user__membership__organisation__kind=party
+            permission=permission,
+            content_object__region_id=region_id,
+            user__membership__organisation__kind=party,
         ).delete()
     return removed
 
 
-def resync_cases(case_ids: list[int], *, matrix: dict[str, frozenset[str]] | None = None) -> int:
+def resync_cases(
+    case_ids: list[int], *, matrices: dict[int | None, dict[str, frozenset[str]]] | None = None
+) -> int:
     """Recompute the group grants of these cases in a fixed number of queries.
 
     Same rules as `sync_case_access` (it calls the same `desired_grants`), but the
-    participants and existing grants of the whole batch are read at once. Returns the
-    number of grant rows added or removed.
+    participants and existing grants of the whole batch are read at once, and the matrix
+    and ZVH groups once per region. `matrices` (region id → matrix) may be passed to
+    share them between batches. Returns the number of grant rows added or removed.
     """
     if not case_ids:
         return 0
-    matrix = matrix if matrix is not None else sharing_matrix()
+    matrices = matrices if matrices is not None else {}
     perm_ids = case_permission_ids()
-    zvh_group_ids = list(
-        Organisation.objects.filter(kind=OrganisationKind.ZVH).values_list("group_id", flat=True)
-    )
+    zvh_groups: dict[int | None, list[int]] = {}
+    for group_id, region_id in Organisation.objects.filter(kind=OrganisationKind.ZVH).values_list(
+        "group_id", "region_id"
+    ):
+        zvh_groups.setdefault(region_id, []).append(group_id)
     participants: dict[int, list[tuple[int, str]]] = {}
     for case_id, group_id, kind in counted_participations(
         CaseParticipation.objects.filter(case_id__in=case_ids)
@@ -153,10 +169,12 @@ def resync_cases(case_ids: list[int], *, matrix: dict[str, frozenset[str]] | Non
     for case in Case.objects.filter(pk__in=case_ids).select_related(
         "owning_team", "receiving_team"
     ):
+        if case.region_id not in matrices:
+            matrices[case.region_id] = sharing_matrix(case.region_id)
         grants = desired_grants(
             case,
-            matrix=matrix,
-            zvh_group_ids=zvh_group_ids,
+            matrix=matrices[case.region_id],
+            zvh_group_ids=zvh_groups.get(case.region_id, []),
             participants=participants.get(case.pk, []),
         )
         wanted.update(
@@ -186,8 +204,8 @@ def resync_cases(case_ids: list[int], *, matrix: dict[str, frozenset[str]] | Non
 
 
 def resync_all_open_cases(*, batch_size: int = RESYNC_BATCH) -> int:
-    """Apply the current matrix to every open case, batch by batch (keyset on id)."""
-    matrix = sharing_matrix()
+    """Apply the current matrices to every open case, batch by batch (keyset on id)."""
+    matrices: dict[int | None, dict[str, frozenset[str]]] = {}
     changed = 0
     last_id = 0
     open_cases = Case.objects.open().order_by("pk")
@@ -195,5 +213,5 @@ def resync_all_open_cases(*, batch_size: int = RESYNC_BATCH) -> int:
         ids = list(open_cases.filter(pk__gt=last_id).values_list("pk", flat=True)[:batch_size])
         if not ids:
             return changed
-        changed += resync_cases(ids, matrix=matrix)
+        changed += resync_cases(ids, matrices=matrices)
         last_id = ids[-1]

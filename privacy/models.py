@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from cases.categories import Category
-from organisations.models import Organisation
+from organisations.models import Organisation, Region
 
 
 class SharingParty(models.TextChoices):
@@ -28,8 +28,10 @@ class SharingParty(models.TextChoices):
 
 
 class SharingRule(models.Model):
-    """One cell of the convenant matrix: may this party see this category?"""
+    """One cell of a region's convenant matrix: may this party see this category?"""
 
+    # Each region signs its own convenant; a case is shared by its region's matrix.
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="sharing_rules")
     party = models.CharField(_("partij"), max_length=32, choices=SharingParty.choices)
     category = models.CharField(_("categorie"), max_length=16, choices=Category.choices)
     allowed = models.BooleanField(_("toegestaan"), default=False)
@@ -37,7 +39,9 @@ class SharingRule(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["party", "category"], name="unique_sharing_cell")
+            models.UniqueConstraint(
+                fields=["region", "party", "category"], name="unique_sharing_cell_per_region"
+            )
         ]
         verbose_name = _("deelregel")
         verbose_name_plural = _("deelregels")
@@ -199,6 +203,9 @@ class AccessLog(models.Model):
 class SharingRuleChange(models.Model):
     """One change of one cell of the convenant matrix (who, when, old → new)."""
 
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="sharing_rule_changes", null=True
+    )
     party = models.CharField(_("partij"), max_length=32, choices=SharingParty.choices)
     category = models.CharField(_("categorie"), max_length=16, choices=Category.choices)
     old_allowed = models.BooleanField(_("oud"))

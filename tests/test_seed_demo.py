@@ -13,6 +13,7 @@ from cases.categories import Category
 from cases.models import Case, CaseNote, Person
 from cases.phases import Phase
 from organisations.models import Organisation
+from organisations.roles import membership_of
 from privacy.models import CaseParticipation
 
 ORGANISATIONS = {
@@ -25,8 +26,22 @@ ORGANISATIONS = {
     "Veilig Thuis",
     "Reclassering",
     "Gemeente",
+    # The second region (issue 13).
+    "Zorg- en Veiligheidshuis Oost",
+    "Wijkteam Oosterveld",
 }
-USERS = {"wijkteam", "wijkteam2", "regisseur", "politie", "ggz", "manager", "privacy", "admin"}
+USERS = {
+    "wijkteam",
+    "wijkteam2",
+    "regisseur",
+    "politie",
+    "ggz",
+    "manager",
+    "privacy",
+    "admin",
+    "regisseur-oost",
+    "wijkteam-oost",
+}
 STORY_CASES = {
     "DEMO-ZVH",
     "DEMO-ACUUT",
@@ -38,6 +53,7 @@ STORY_CASES = {
     "DEMO-GESLOTEN",
     "DEMO-ZUID-1",
     "DEMO-ZUID-2",
+    "DEMO-OOST",
 }
 
 
@@ -63,11 +79,11 @@ def seeded(db):
     seed()
 
 
-def test_seed_demo_creates_the_nine_organisations(seeded):
+def test_seed_demo_creates_the_organisations_of_both_regions(seeded):
     assert set(Organisation.objects.values_list("name", flat=True)) == ORGANISATIONS
 
 
-def test_seed_demo_creates_the_eight_users_with_password_demo(seeded):
+def test_seed_demo_creates_the_demo_users_with_password_demo(seeded):
     users = get_user_model().objects.filter(username__in=USERS)
 
     assert {u.username for u in users} == USERS
@@ -81,14 +97,17 @@ def test_seed_demo_creates_the_eight_users_with_password_demo(seeded):
 
 
 def test_demo_users_have_their_organisation_and_role(seeded):
-    user = get_user_model().objects.select_related("membership__organisation")
+    users = get_user_model().objects
 
-    assert user.get(username="wijkteam").membership.organisation.name == "Wijkteam Noord"
-    assert user.get(username="wijkteam2").membership.organisation.name == "Wijkteam Zuid"
-    assert user.get(username="regisseur").membership.role == "procesregisseur"
-    assert user.get(username="manager").membership.role == "manager"
-    assert user.get(username="manager").membership.organisation.name == "Wijkteam Noord"
-    assert user.get(username="privacy").membership.role == "privacy_officer"
+    def membership(username: str):
+        return membership_of(users.get(username=username))
+
+    assert membership("wijkteam").organisation.name == "Wijkteam Noord"
+    assert membership("wijkteam2").organisation.name == "Wijkteam Zuid"
+    assert membership("regisseur").role == "procesregisseur"
+    assert membership("manager").role == "manager"
+    assert membership("manager").organisation.name == "Wijkteam Noord"
+    assert membership("privacy").role == "privacy_officer"
 
 
 def test_demo_users_can_log_in_with_password_demo(seeded):

@@ -8,6 +8,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from organisations.roles import membership_of
 from privacy.models import AccessAction, AccessLog
 
 
@@ -15,8 +16,8 @@ def _log(demo, username: str, reference: str, *, action=AccessAction.VIEW, days_
     user = demo.users[username]
     return AccessLog.objects.create(
         user=user,
-        organisation=user.membership.organisation,
-        role=user.membership.role,
+        organisation=membership_of(user).organisation,
+        role=membership_of(user).role,
         case=demo.cases[reference],
         categories=["basis"],
         action=action,
@@ -174,7 +175,7 @@ def test_date_filter_includes_the_whole_last_day_in_amsterdam_time(demo):
     late_row = AccessLog.objects.create(
         user=politie,
         organisation=demo.orgs["Politie"],
-        role=politie.membership.role,
+        role=membership_of(politie).role,
         case=demo.cases["DEMO-ZVH"],
         categories=["basis"],
         action=AccessAction.VIEW,

@@ -88,7 +88,19 @@ CASE_URLS: dict[str, CaseUrl] = {
 }
 
 CASE_KWARGS = {"case_pk", "case_id"}
-DEMO_USERS = ["wijkteam", "wijkteam2", "regisseur", "politie", "ggz", "manager", "privacy", "admin"]
+DEMO_USERS = [
+    "wijkteam",
+    "wijkteam2",
+    "regisseur",
+    "politie",
+    "ggz",
+    "manager",
+    "privacy",
+    "admin",
+    # The second region (issue 13): its ZVH and wijkteam see none of region 1's cases.
+    "regisseur-oost",
+    "wijkteam-oost",
+]
 MISSING_PK = 987_654
 MARKERS = {c: f"[{c.upper()}]" for c in Category.values}
 
@@ -160,8 +172,13 @@ def test_registered_urls_are_found_by_the_walk():
 
 
 def _hidden_case(user, cases: dict[str, Case]) -> Case:
+    """A demo case the user may not open; for region 1's regisseur the other region's
+    ZVH case, so every URL also proves the separation of regions."""
     visible = set(visible_cases(user).values_list("pk", flat=True))
-    for ref in ("DEMO-ZUID-1", "DEMO-STAGNATIE", "DEMO-ACUUT", "DEMO-ZVH"):
+    refs = ("DEMO-ZUID-1", "DEMO-STAGNATIE", "DEMO-ACUUT", "DEMO-ZVH")
+    if user.username == "regisseur":
+        refs = ("DEMO-OOST", *refs)
+    for ref in refs:
         if cases[ref].pk not in visible:
             return cases[ref]
     raise AssertionError(f"no hidden demo case for {user}")

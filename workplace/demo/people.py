@@ -5,9 +5,28 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 
 from organisations.models import Organisation, OrganisationKind, Role
-from organisations.services import membership_set, organisation_create
+from organisations.services import (
+    default_region,
+    membership_set,
+    municipality_create,
+    organisation_create,
+    region_create,
+)
 
 DEMO_PASSWORD = "demo"
+
+# The interface contract's organisations work in the default region (REGION_NAME), its
+# wijkteams in one municipality; a second region with its own ZVH and wijkteam shows
+# that a ZVH sees only its own region's cases.
+DEFAULT_MUNICIPALITY = "Middenstad"
+SECOND_REGION = "Regio Oost"
+# organisation: (municipality, region); region None is the default region.
+PLACES: dict[str, tuple[str | None, str | None]] = {
+    "Wijkteam Noord": (DEFAULT_MUNICIPALITY, None),
+    "Wijkteam Zuid": (DEFAULT_MUNICIPALITY, None),
+    "Wijkteam Oosterveld": ("Oosterveld", SECOND_REGION),
+    "Zorg- en Veiligheidshuis Oost": (None, SECOND_REGION),
+}
 
 ORGANISATIONS: list[tuple[str, str]] = [
     ("Wijkteam Noord", OrganisationKind.WIJKTEAM),
@@ -19,6 +38,8 @@ ORGANISATIONS: list[tuple[str, str]] = [
     ("Veilig Thuis", OrganisationKind.VEILIG_THUIS),
     ("Reclassering", OrganisationKind.RECLASSERING),
     ("Gemeente", OrganisationKind.GEMEENTE),
+    ("Zorg- en Veiligheidshuis Oost", OrganisationKind.ZVH),
+    ("Wijkteam Oosterveld", OrganisationKind.WIJKTEAM),
 ]
 
 # username: (first name, last name, organisation, role, e-mail)
@@ -31,11 +52,32 @@ USERS: dict[str, tuple[str, str, str, str]] = {
     "manager": ("Peter", "Smit", "Wijkteam Noord", Role.MANAGER),
     "privacy": ("Lotte", "Mulder", "Zorg- en Veiligheidshuis", Role.PRIVACY_OFFICER),
     "admin": ("Beheer", "Schakel", "Zorg- en Veiligheidshuis", Role.FUNCTIONEEL_BEHEER),
+    "regisseur-oost": (
+        "Wouter",
+        "Bakker",
+        "Zorg- en Veiligheidshuis Oost",
+        Role.PROCESREGISSEUR,
+    ),
+    "wijkteam-oost": ("Esra", "Yilmaz", "Wijkteam Oosterveld", Role.MEDEWERKER),
 }
 
 
 def seed_organisations() -> dict[str, Organisation]:
-    return {name: organisation_create(name=name, kind=kind) for name, kind in ORGANISATIONS}
+    """The demo organisations by name, each in its region (and municipality)."""
+    regions = {None: default_region(), SECOND_REGION: region_create(name=SECOND_REGION)}
+    organisations = {}
+    for name, kind in ORGANISATIONS:
+        municipality_name, region_name = PLACES.get(name, (None, None))
+        region = regions[region_name]
+        municipality = (
+            municipality_create(name=municipality_name, region=region)
+            if municipality_name
+            else None
+        )
+        organisations[name] = organisation_create(
+            name=name, kind=kind, municipality=municipality, region=region
+        )
+    return organisations
 
 
 def seed_users(organisations: dict[str, Organisation]) -> dict:

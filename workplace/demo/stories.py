@@ -14,10 +14,12 @@ from django.utils import timezone
 from cases.models import Case, CaseEvent, CaseNote, Person
 from cases.phases import Phase
 from organisations.models import Organisation
+from organisations.roles import actor_of
 from privacy.grants import sync_case_access
 from privacy.models import CaseParticipation
 
 from .story_data import STORIES, Story
+from .story_data_oost import OOST_STORIES
 
 
 def _at(days_ago: int):
@@ -65,7 +67,7 @@ def seed_story(story: Story, *, number: int, users: dict, orgs: dict[str, Organi
                 case=case,
                 kind="registered" if not previous else "phase_changed",
                 actor=actor,
-                actor_organisation=actor.membership.organisation,
+                actor_organisation=actor_of(actor).organisation,
                 from_phase=previous,
                 to_phase=step_phase,
                 description="Casus geregistreerd." if not previous else "Fase gewijzigd.",
@@ -81,7 +83,7 @@ def seed_story(story: Story, *, number: int, users: dict, orgs: dict[str, Organi
                 category=category,
                 text=text,
                 author=users[author],
-                author_organisation=users[author].membership.organisation,
+                author_organisation=actor_of(users[author]).organisation,
                 created_at=_at(max(phase_days - i, 0)),
             )
             for i, (category, author, text) in enumerate(story.notes)
@@ -102,5 +104,5 @@ def seed_story(story: Story, *, number: int, users: dict, orgs: dict[str, Organi
 def seed_stories(*, users: dict, orgs: dict[str, Organisation]) -> dict[str, Case]:
     return {
         story.reference: seed_story(story, number=i, users=users, orgs=orgs)
-        for i, story in enumerate(STORIES, start=1)
+        for i, story in enumerate(STORIES + OOST_STORIES, start=1)
     }
