@@ -374,10 +374,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "privacy.tasks.retention_daily",
         "schedule": crontab(hour=3, minute=15),
     },
-    "privacy-expire-break-glass": {
-        "task": "privacy.tasks.expire_break_glass",
-        "schedule": 3600.0,
-    },
+    "privacy-expire-break-glass": {"task": "privacy.tasks.expire_break_glass", "schedule": 3600.0},
 }
 
 # Domain settings. A new region starts with these two (organisations.services.region_create).
