@@ -67,6 +67,8 @@ def _register_household(wijkteam) -> int:
 
 
 def _add_note(session, category: str, text: str) -> None:
+    if "sectie=notities" not in session.page.url:
+        _follow(session, "?sectie=notities")  # the Notities tab, one click away
     session.page.select_option("select[name=category]", value=category)
     session.page.fill("textarea[name=text]", text)
     _submit(session, 'form[action$="/notes/"] button[type=submit]')
@@ -134,12 +136,15 @@ def _regisseur_takes_it_on(regisseur, pk: int) -> None:
         page.select_option("select[name=owner_organisation]", label=organisation)
         page.fill("input[name=deadline]", _date(21))
         _submit(regisseur)
+        # The actions table is in the "Plan & overleg" section of the case page.
+        _follow(regisseur, "?sectie=plan")
         assert description in page.inner_text("main")
 
 
 def _politie_reads_without_health(politie, pk: int) -> None:
     politie.goto("/cases/")
     _follow(politie, f"/cases/{pk}/")
+    _follow(politie, "?sectie=notities")
     text = politie.page.inner_text("main")
     assert "Gezin met zorgen over veiligheid" in text
     assert SIGNAL_NOTE in text
