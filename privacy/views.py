@@ -189,6 +189,7 @@ def case_access_log(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def convenant(request: HttpRequest) -> HttpResponse:
     _require_privacy_officer(request.user)
+    region_id = membership_of(request.user).organisation.region_id
     error = ""
     if request.method == "POST":
         cells = []
@@ -220,9 +221,12 @@ def convenant(request: HttpRequest) -> HttpResponse:
         request,
         "privacy/convenant.html",
         {
-            "rows": matrix.matrix_rows(),
+            # The privacy officer reads and edits their own region's convenant.
+            "rows": matrix.matrix_rows(region_id),
             "categories": Category.choices,
-            "changes": SharingRuleChange.objects.select_related("changed_by")[:50],
+            "changes": SharingRuleChange.objects.filter(region_id=region_id).select_related(
+                "changed_by"
+            )[:50],
             "party_labels": dict(SharingParty.choices),
             "error": error,
         },
