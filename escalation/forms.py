@@ -275,9 +275,26 @@ class HandoverProposeForm(PhaseForm):
     aftercare_agreed_note = _text(_("Motivering (nazorg)"), rows=2, required=False)
     aftercare_agreements = _text(_("Nazorgafspraken"), rows=3, required=False)
     aftercare_check_date = _date(_("Datum eerste nazorgcontrole"), required=False)
+    end_participations = forms.ModelMultipleChoiceField(
+        label=_("Deelname beëindigen"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Vink de partners aan die na de afschaling niet meer deelnemen; hun toegang "
+            "stopt bij het voorstel. Niet aangevinkte partners blijven deelnemen in de nazorg."
+        ),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["end_participations"].queryset = (
+            Organisation.objects.filter(
+                participations__case=self.case, participations__removed_at__isnull=True
+            ).order_by("name")
+            if self.case is not None
+            else Organisation.objects.none()
+        )
         teams = Organisation.objects.filter(kind=OrganisationKind.WIJKTEAM).order_by("name")
         self.fields["receiving_team"].queryset = teams
         self.fields["named_regiehouder"].queryset = (

@@ -288,6 +288,8 @@ STEPS: tuple[Step, ...] = (
         success=_("De afschaling is voorgesteld aan het ontvangende wijkteam."),
         form=forms.HandoverProposeForm,
         service="handover.handover_propose",
+        extra=step_pages.propose_context,
+        aside="escalation/_aside_propose.html",
     ),
     Step(
         "accept_handover",
@@ -306,8 +308,6 @@ STEPS: tuple[Step, ...] = (
         aside=HANDOVER_ASIDE,
     ),
     Step(
-        extra=step_pages.propose_context,
-        aside="escalation/_aside_propose.html",
         "reject_handover",
         _("de overdracht terugwijzen"),
         # Up again: the receiving team is not ready; a reason is required.

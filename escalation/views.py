@@ -113,11 +113,11 @@ def action_status(request: HttpRequest, case, access, pk: int) -> HttpResponse:
             messages.error(request, _message(exc))
         else:
             messages.success(request, _("De status van de actie is bijgewerkt."))
-    return redirect("cases:detail", pk=case.pk)
-
     # Only this fixed value: a free `next` URL would be an open redirect.
     if request.POST.get("next") == "worklist":
         return redirect("escalation:worklist")
+    return redirect("cases:detail", pk=case.pk)
+
 
 @case_view(context="bestuurlijke-informatie")
 def notice_mark(request: HttpRequest, case, access) -> HttpResponse:
@@ -138,10 +138,10 @@ def notice_mark(request: HttpRequest, case, access) -> HttpResponse:
                 messages.success(request, _("De taak bestuurlijke informatie is aangemaakt."))
                 return redirect("cases:detail", pk=case.pk)
         status = 400
+    criteria = [str(notices.CRITERIA_LABELS[c]) for c in notices.notice_criteria(case)]
     return render(
         request,
         "escalation/notice_mark.html",
         {"case": case, "form": form, "criteria": criteria},
         status=status,
-    criteria = [str(notices.CRITERIA_LABELS[c]) for c in notices.notice_criteria(case)]
     )
