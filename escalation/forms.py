@@ -201,7 +201,9 @@ class AcceptForm(PhaseForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["procesregisseur"].queryset = regisseurs()
+        self.fields["procesregisseur"].queryset = regisseurs(
+            region_id=self.case.region_id if self.case is not None else None
+        )
         if self.user is not None:
             self.initial.setdefault("procesregisseur", self.user.pk)
 

@@ -8,16 +8,22 @@ from django.db.models import QuerySet
 from organisations.models import OrganisationKind, Role
 
 
-def regisseurs() -> QuerySet:
-    """Active users who are a procesregisseur of a ZVH (the query form of
+def regisseurs(*, region_id: int | None = None) -> QuerySet:
+    """Active users with an active procesregisseur membership of a ZVH (the query form of
     `actor_of(user).is_regisseur`), by name: who screens an aanmelding, who is alerted
-    of an acute one and reminded of a late one."""
+    of an acute one and reminded of a late one. With `region_id`, only the ZVH of that
+    region: a case is worked on by its own region's ZVH and nobody else."""
+    # One filter() call, so all conditions hold for the same membership row.
+    conditions = {
+        "membership__role": Role.PROCESREGISSEUR,
+        "membership__organisation__kind": OrganisationKind.ZVH,
+        "membership__active": True,
+    }
+    if region_id is not None:
+        conditions["membership__organisation__region_id"] = region_id
     return (
         get_user_model()
-        .objects.filter(
-            membership__role=Role.PROCESREGISSEUR,
-            membership__organisation__kind=OrganisationKind.ZVH,
-            is_active=True,
-        )
+        .objects.filter(is_active=True, **conditions)
+        .distinct()
         .order_by("first_name", "last_name")
     )

@@ -15,6 +15,7 @@ from cases.phases import Phase
 from organisations.models import Organisation
 from organisations.roles import membership_of
 from privacy.models import CaseParticipation
+from tests.case_pages import case_page_text
 
 ORGANISATIONS = {
     "Wijkteam Noord",
@@ -247,11 +248,8 @@ def test_generated_case_opens_with_household_timeline_and_note(seeded):
     client = Client()
     client.force_login(get_user_model().objects.get(username="wijkteam"))
 
-    response = client.get(f"/cases/{case.pk}/")
-
-    body = response.content.decode()
+    body = case_page_text(client, case.pk)
     person = case.persons.first()
-    assert response.status_code == 200
     assert person.full_name in body
     assert person.date_of_birth.strftime("%d-%m-%Y") in body
     assert "→ Wijkteam" in body

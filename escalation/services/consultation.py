@@ -55,7 +55,7 @@ def consultation_ask(
         kind=NotificationKind.ADVICE_ASKED,
         case=case,
         about=consultation,
-        to=[regisseurs()],
+        to=[regisseurs(region_id=case.region_id)],
         actor=user,
     )
     return consultation

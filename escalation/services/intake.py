@@ -91,7 +91,7 @@ def direct_request(
             kind=NotificationKind.AANMELDING_RECEIVED,
             case=case,
             about=request,
-            to=[regisseurs()],
+            to=[regisseurs(region_id=case.region_id)],
             actor=user,
         )
     return request

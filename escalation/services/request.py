@@ -38,7 +38,9 @@ def _check_partners(partners) -> list[Organisation]:
 def _notify_regisseurs_acute(request: EscalationRequest) -> None:
     """Alert the ZVH regisseurs at once: in the bell, and by e-mail after commit
     (never for a rolled-back request)."""
-    regisseurs = list(active_regisseurs().values_list("pk", "email"))
+    regisseurs = list(
+        active_regisseurs(region_id=request.case.region_id).values_list("pk", "email")
+    )
     acute_aanmelding_alert(
         escalation_request=request, recipient_ids=[pk for pk, _email in regisseurs]
     )
@@ -177,7 +179,7 @@ def escalation_request(
             kind=NotificationKind.AANMELDING_RECEIVED,
             case=case,
             about=request,
-            to=[active_regisseurs()],
+            to=[active_regisseurs(region_id=case.region_id)],
             actor=user,
         )
     return request
@@ -242,7 +244,7 @@ def re_escalate(
             kind=NotificationKind.AANMELDING_RECEIVED,
             case=case,
             about=request,
-            to=[active_regisseurs()],
+            to=[active_regisseurs(region_id=case.region_id)],
             actor=user,
         )
     return request

@@ -23,6 +23,7 @@ from privacy.models import (
     CaseParticipation,
     CaseUserObjectPermission,
 )
+from tests.case_pages import case_page_text
 
 ALL = {"basis", "signalen", "zorg", "gezondheid", "justitie", "triage", "plan", "overleg"}
 
@@ -202,7 +203,7 @@ def test_zvh_reads_only_basis_signalen_and_triage_while_advice_access_runs(demo)
 
     assert set(access.categories) == {"basis", "signalen", "triage"}
     assert not access.can_change
-    body = demo.client_for("regisseur").get(f"/cases/{case.pk}/").content.decode()
+    body = case_page_text(demo.client_for("regisseur"), case.pk)
     assert "[SIGNALEN]" in body and "[ZORG]" not in body
 
 

@@ -12,6 +12,7 @@ from cases.models import CaseNote
 from privacy.access import visible_cases
 from privacy.breakglass import break_glass_expire
 from privacy.models import AccessLog, BreakGlassAccess, CaseUserObjectPermission
+from tests.case_pages import case_page_text
 
 REASON = "Melding van acuut gevaar in de woning, wijkagent gaat nu ter plaatse"
 
@@ -39,9 +40,7 @@ def test_police_opens_a_case_with_a_reason_and_sees_only_its_categories(demo, zu
     )
     assert response.status_code == 302
     assert response["Location"] == f"/cases/{zuid_case.pk}/"
-    page = client.get(f"/cases/{zuid_case.pk}/")
-    assert page.status_code == 200
-    body = page.content.decode()
+    body = case_page_text(client, zuid_case.pk)
     assert "break-the-glass" in body
     assert "[JUSTITIE] testnotitie" in body
     assert "[GEZONDHEID]" not in body

@@ -20,6 +20,7 @@ from organisations.models import OrganisationKind, Role
 from privacy.grants import sync_case_access
 from privacy.models import CaseParticipation
 from privacy.services import participation_add
+from tests.case_pages import case_page_text
 from tests.factories import CaseFactory, PersonFactory, member, organisation
 
 B, S, Z, G, J, T, P, OV = Category.values  # basis … overleg, in DESIGN.md's column order
@@ -122,7 +123,7 @@ def test_every_cell_of_the_matrix_on_page_search_and_timeline(matrix_case, party
         assert case.reference not in listing
         return
     assert page.status_code == 200
-    body = page.content.decode()
+    body = case_page_text(client, case.pk)
     for category in Category.values:
         shown_note = note_marker(category) in body
         shown_event = timeline_marker(category) in body

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from privacy.access import case_access
 from privacy.models import CaseGroupObjectPermission
+from tests.case_pages import case_page_text
 from tests.privacy.test_convenant_ui import _default_cells
 
 
@@ -25,12 +26,12 @@ def test_police_loses_justitie_notes_the_moment_the_cell_is_revoked(
 ):
     case = demo.cases["DEMO-ZVH"]
     politie = demo.client_for("politie")
-    assert "[JUSTITIE]" in politie.get(f"/cases/{case.pk}/").content.decode()
+    assert "[JUSTITIE]" in case_page_text(politie, case.pk)
 
     with django_capture_on_commit_callbacks(execute=False):
         assert _revoke(demo, "politie", "justitie").status_code == 302
 
-    body = politie.get(f"/cases/{case.pk}/").content.decode()
+    body = case_page_text(politie, case.pk)
     assert "[JUSTITIE]" not in body
     assert not case_access(demo.users["politie"], case).can_see("justitie")
     # Other partners keep what the matrix still gives them.

@@ -7,6 +7,7 @@ from privacy.convenant import DEFAULT_MATRIX
 from privacy.matrix import resync_all_open_cases, resync_cases
 from privacy.models import CaseGroupObjectPermission, SharingRule, SharingRuleChange
 from privacy.tasks import resync_open_cases
+from tests.case_pages import case_page_text
 
 
 def _default_cells(**changes) -> list[str]:
@@ -61,7 +62,7 @@ def test_a_change_is_logged_and_applied_to_open_cases(demo, django_capture_on_co
     assert change.reason == "Besluit stuurgroep 12-11"
     # Tests run Celery eagerly: the resync task ran as the on-commit callback.
     assert case_access(police, case).can_see("zorg")
-    page = demo.client_for("politie").get(f"/cases/{case.pk}/").content.decode()
+    page = case_page_text(demo.client_for("politie"), case.pk)
     assert "[ZORG]" in page
     history = demo.client_for("privacy").get("/privacy/convenant/").content.decode()
     assert "Besluit stuurgroep 12-11" in history
@@ -73,7 +74,7 @@ def test_revoking_a_cell_hides_the_category_at_once(demo, django_capture_on_comm
         demo.client_for("privacy").post(
             "/privacy/convenant/", {"cell": _default_cells(ggz=("gezondheid", False))}
         )
-    page = demo.client_for("ggz").get(f"/cases/{case.pk}/").content.decode()
+    page = case_page_text(demo.client_for("ggz"), case.pk)
     assert "[GEZONDHEID]" not in page
     assert "[ZORG]" in page
 

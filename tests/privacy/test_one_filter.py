@@ -11,6 +11,7 @@ from cases.categories import Category
 from cases.models import CaseEvent
 from cases.services import event_record
 from privacy.access import case_access, visible_cases
+from tests.case_pages import case_page_text
 
 USERS = ["wijkteam", "wijkteam2", "regisseur", "politie", "ggz", "manager", "privacy", "admin"]
 
@@ -50,7 +51,7 @@ def test_timeline_entries_of_hidden_categories_are_not_rendered(demo, username):
     for category in Category.values:
         event_record(case=case, kind="test", category=category, description=f"Tijdlijn {category}")
     access = case_access(demo.users[username], case)
-    body = demo.client_for(username).get(f"/cases/{case.pk}/").content.decode()
+    body = case_page_text(demo.client_for(username), case.pk)
     hidden = CaseEvent.objects.filter(case=case).exclude(category__in=access.categories)
     assert hidden.exists()
     for event in hidden.filter(kind="test"):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from privacy.models import BreakGlassAccess
 from privacy.tasks import retention_daily
+from tests.case_pages import case_page_text
 
 REASON = "Aanhouding verdachte op dit adres, direct zicht op risico nodig"
 
@@ -79,7 +80,7 @@ def test_privacy_officer_reviews_break_the_glass_and_handles_inzage(demo):
 def test_privacy_officer_follows_retention_from_preview_to_tombstone(demo):
     privacy = login("privacy")
     closed = demo.cases["DEMO-GESLOTEN"]
-    assert "Hendriks" in privacy.get(f"/cases/{closed.pk}/").content.decode()
+    assert "Hendriks" in case_page_text(privacy, closed.pk)
     preview = privacy.get("/privacy/retention/").content.decode()
     assert "DEMO-GESLOTEN" in preview and "Er is nog geen run uitgevoerd" in preview
     assert "Hendriks" not in preview, "the overview never shows personal data"
@@ -90,7 +91,7 @@ def test_privacy_officer_follows_retention_from_preview_to_tombstone(demo):
     page = privacy.get("/privacy/retention/").content.decode()
     assert "Run van" in page and "DEMO-GESLOTEN" in page
     assert "Er zijn nu geen casussen waarvan de bewaartermijn is verstreken" in page
-    assert "Hendriks" not in privacy.get(f"/cases/{closed.pk}/").content.decode()
+    assert "Hendriks" not in case_page_text(privacy, closed.pk)
 
 
 def test_retention_overview_is_for_the_privacy_officer_only(demo):

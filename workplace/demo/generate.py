@@ -68,6 +68,7 @@ PERSON_COLUMNS = (
     "postcode",
     "city",
     "relation",
+    "bsn",
 )
 EVENT_COLUMNS = (
     "case_id",
@@ -144,6 +145,8 @@ def generate_cases(
                         title=rng.choice(TITLES),
                         phase=phase,
                         owning_team=team,
+                        # bulk_create skips Case.save(), which sets the region.
+                        region_id=team.region_id,
                         receiving_team=team if phase == Phase.AFSCHALING else None,
                         regiehouder=worker,
                         procesregisseur=regisseur
@@ -182,6 +185,7 @@ def generate_cases(
                             postcode,
                             city,
                             str(relation),
+                            "",
                         )
                     )
                 steps = (
