@@ -17,6 +17,7 @@ from escalation.models import EscalationRequest
 from escalation.text_category import checked_text_category
 from organisations.models import Role
 from privacy.access import CaseAccess
+from tests.case_pages import case_page_text
 from tests.factories import member
 
 from .conftest import assess, fresh
@@ -38,9 +39,7 @@ def _escalate_in_browser(demo, case, **extra):
 
 
 def _case_page(demo, username, case) -> str:
-    page = demo.client_for(username).get(reverse("cases:detail", args=[case.pk]))
-    assert page.status_code == 200
-    return page.content.decode()
+    return case_page_text(demo.client_for(username), case.pk)
 
 
 @pytest.fixture
@@ -100,10 +99,9 @@ def test_reclassering_cannot_read_an_aanleiding_under_the_default_category(demo,
     )
     client = Client()
     client.force_login(reclassering)
-    page = client.get(reverse("cases:detail", args=[case.pk]))
-    assert page.status_code == 200
-    assert "Aangemeld bij het Zorg- en Veiligheidshuis." in page.content.decode()
-    assert "psychotisch" not in page.content.decode()
+    page = case_page_text(client, case.pk)
+    assert "Aangemeld bij het Zorg- en Veiligheidshuis." in page
+    assert "psychotisch" not in page
 
 
 def test_wijkteam_cannot_file_text_under_an_unknown_category(demo):

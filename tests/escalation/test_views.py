@@ -17,6 +17,8 @@ from cases.phases import Phase
 from escalation.models import Action, EscalationRequest
 from escalation.steps import PAGES
 from privacy.models import AccessLog
+from tests.case_pages import case_page_text
+from workplace.case_page import section_url
 
 from .conftest import assess, fresh
 
@@ -124,8 +126,7 @@ def test_case_page_shows_only_the_steps_the_viewer_may_take(wf_demo):
 
 def test_partner_gets_a_status_form_only_for_its_own_actions(wf_demo):
     case = wf_demo.cases["DEMO-ZVH"]
-    html = wf_demo.client_for("politie").get(reverse("cases:detail", args=[case.pk])).content
-    html = html.decode()
+    html = case_page_text(wf_demo.client_for("politie"), case.pk)
     own = Action.objects.get(case=case, owner_organisation__name="Politie")
     other = Action.objects.get(case=case, owner_organisation__name="GGZ")
     assert reverse("escalation:action_status", args=[own.pk]) in html
@@ -142,20 +143,20 @@ def test_partner_gets_a_status_form_only_for_its_own_actions(wf_demo):
 
 def test_plan_needs_category_plan_and_minutes_need_overleg(wf_demo):
     case = wf_demo.cases["DEMO-ZVH"]
-    html = wf_demo.client_for("manager").get(reverse("cases:detail", args=[case.pk])).content
-    html = html.decode()
+    html = case_page_text(wf_demo.client_for("manager"), case.pk)
     assert "Plan van aanpak" in html and "Veiligheidstaxatie" in html
     assert "Casusoverleg van" not in html and "Gezamenlijke huisbezoeken" not in html
     advice = wf_demo.cases["DEMO-ADVIES"]
-    html = wf_demo.client_for("regisseur").get(reverse("cases:detail", args=[advice.pk])).content
-    assert "Overleg en plan" not in html.decode()
-    assert "Meekijkverzoek beantwoorden" in html.decode()
+    html = case_page_text(wf_demo.client_for("regisseur"), advice.pk)
+    assert "Overleg en plan" not in html
+    assert "Meekijkverzoek beantwoorden" in html
 
 
 def test_case_page_queries_do_not_grow_with_the_plan(wf_demo, django_assert_max_num_queries):
     case = fresh(wf_demo.cases["DEMO-ZVH"])
     client = wf_demo.client_for("politie")
-    url = reverse("cases:detail", args=[case.pk])
+    # The plan is read in the "Plan & overleg" section of the case page.
+    url = section_url(case.pk, "plan")
     client.get(url)
     with CaptureQueriesContext(connection) as before:
         client.get(url)

@@ -89,7 +89,8 @@ def test_preview_counts_only_the_latest_assessment_of_open_cases(triage_demo) ->
         assert impact.changed == 2 + 4
         assert impact.transition_rows() == [{"from": 1, "to": 2, "cases": 6}]
     assert impact.batches == 1
-    assert rescoring.impact_preview(ruleset=draft, batch_size=3).batches == 4
+    # Batches run over every open case, also the untriaged DEMO-VERGETEN and DEMO-OOST.
+    assert rescoring.impact_preview(ruleset=draft, batch_size=3).batches == 5
     assert TriageAssessment.objects.count() == before
 
 
@@ -101,7 +102,8 @@ def test_applying_writes_new_assessments_in_batches_once(triage_demo) -> None:
     outcome = rescoring.rescore_open_cases(ruleset=v2, apply=True, batch_size=2)
     assert outcome.examined == 7 + 5
     assert outcome.created == 7 + 5
-    assert outcome.batches == 7  # 13 open cases (DEMO-ZUID-1 has no triage) in twos
+    # 15 open cases in twos (DEMO-ZUID-1, DEMO-VERGETEN and DEMO-OOST have no triage).
+    assert outcome.batches == 8
     latest = selectors.latest_assessments([c.pk for c in open_cases])
     assert {a.ruleset_name for a in latest.values()} == {"v2"}
     assert {a.level for a in latest.values()} == {2}
@@ -123,7 +125,7 @@ def test_command_dry_run_prints_counts_and_writes_nothing(triage_demo) -> None:
     out = io.StringIO()
     call_command("triage_rescore", "--dry-run", "--batch-size", "3", stdout=out)
     text = out.getvalue()
-    assert "7 open casussen onderzocht in 3 batches" in text
+    assert "7 open casussen onderzocht in 4 batches" in text
     assert "2 veranderen van niveau" in text
     assert "niveau 1 → 2: 2" in text
     assert TriageAssessment.objects.count() == before
