@@ -150,15 +150,6 @@ class AssessmentForm(forms.Form):
         self.is_valid()
         return not (set(self.errors) - JUDGEMENT_FIELDS)
 
-    def error_links(self) -> list[tuple[str, str]]:
-        """(anchor, message) per field error: a group of radios links to its first
-        radio, which exists on the page (a RadioSelect has no element with its own id)."""
-        links = []
-        for field in self:
-            anchor = field.id_for_label or f"{field.auto_id}_0"
-            links += [(anchor, f"{field.label}: {error}") for error in field.errors]
-        return links
-
     def clean(self):
         data = super().clean()
         if not self.saving:
