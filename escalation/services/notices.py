@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from cases.services import event_record
 from organisations.roles import actor_of
 
 from ..models import AdministrativeNotice, InformedWhom
+from ..pseudonymity import identifying_details
 from ..transitions import TransitionRefused, lock_case
 from .assessment import latest_assessment
 
@@ -116,16 +116,6 @@ def notice_mark(*, user, case: Case, reason: str) -> AdministrativeNotice:
     return notice
 
 
-def _names_in(text: str, case: Case) -> list[str]:
-    lowered = text.lower()
-    found = []
-    for first, last in Person.objects.filter(case=case).values_list("first_name", "last_name"):
-        for name in (first, *last.replace("-", " ").split()):
-            if len(name) > 2 and re.search(rf"\b{re.escape(name.lower())}\b", lowered):
-                found.append(name)
-    return found
-
-
 @transaction.atomic
 def notice_record_informed(
     *,
@@ -148,11 +138,18 @@ def notice_record_informed(
     summary = pseudonymised_summary.strip()
     if len(summary) < 20:
         raise ValidationError(_("Schrijf een korte samenvatting zonder namen."))
-    names = _names_in(summary, notice.case)
-    if names:
+    persons = Person.objects.filter(case=notice.case).values(
+        "first_name", "last_name", "address", "postcode", "date_of_birth"
+    )
+    details = identifying_details(summary, persons)
+    if details:
         raise ValidationError(
-            _("De samenvatting bevat namen uit het huishouden (%(n)s); laat die weg.")
-            % {"n": ", ".join(sorted(set(names)))}
+            _(
+                "De samenvatting noemt het huishouden (%(n)s): laat namen, straat, postcode "
+                "en geboortedata weg. Schrijf bijvoorbeeld 'gezin met twee kinderen (10-15 "
+                "jaar) in wijk Noord'."
+            )
+            % {"n": ", ".join(details)}
         )
     # A date in the past is stored as noon that day (Europe/Amsterdam); today as now.
     moment = (

@@ -119,3 +119,49 @@ def test_gemeente_sees_the_notice_list_but_never_the_case(wf_demo, gemeente_user
 
 def test_partners_do_not_see_the_notices(wf_demo):
     assert wf_demo.client_for("politie").get(reverse("escalation:notices")).status_code == 403
+
+
+# Trust II, finding 2: "Gezin Verbeeks, Lindelaan 17, geboren 30-01-2012" was accepted.
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Gezin Verbeeks met drie kinderen, geweld en verslaving in de wijk.",
+        "Het gezin van de Lindelaan heeft schulden en er is huiselijk geweld.",
+        "Gezin met kinderen, geweld en verslaving; postcode 3531 ab bekend.",
+        "Gezin met kinderen; zoon geboren {dob:%d-%m-%Y}, veel politiecontacten.",
+        "Gezin met kinderen; zoon geboren {dob:%d/%m/%y}, veel politiecontacten.",
+        "Gezin met kinderen; zoon geboren {dob:%Y-%m-%d}, veel politiecontacten.",
+        "Gezin met kinderen; zoon geboren {dob.day} {month} {dob.year}, veel politie.",
+        "Moeder SANDRA en zoon dylan; verslaving en geweld in het gezin.",
+    ],
+)
+def test_summary_that_still_names_the_household_is_refused(wf_demo, summary):
+    notice = AdministrativeNotice.objects.get(case__reference="DEMO-ZVH")
+    son = wf_demo.cases["DEMO-ZVH"].persons.get(first_name="Dylan")
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+              "september", "oktober", "november", "december"]  # fmt: skip
+    text = summary.format(dob=son.date_of_birth, month=months[son.date_of_birth.month - 1])
+    with pytest.raises(ValidationError, match="noemt het huishouden"):
+        notice_record_informed(
+            user=wf_demo.users["regisseur"],
+            notice=notice,
+            informed_on=notice.created_at.date(),
+            informed_whom=InformedWhom.BURGEMEESTER,
+            pseudonymised_summary=text,
+        )
+    notice.refresh_from_db()
+    assert not notice.done and notice.pseudonymised_summary == ""
+
+
+def test_a_pseudonymised_summary_with_ages_and_a_neighbourhood_is_accepted(wf_demo):
+    notice = AdministrativeNotice.objects.get(case__reference="DEMO-ZVH")
+    notice_record_informed(
+        user=wf_demo.users["regisseur"],
+        notice=notice,
+        informed_on=notice.created_at.date(),
+        informed_whom=InformedWhom.BURGEMEESTER,
+        pseudonymised_summary="Gezin met twee kinderen (10-15 jaar) in wijk Noord; geweld, "
+        "verslaving, zoon in 2025 aangehouden.",
+    )
+    notice.refresh_from_db()
+    assert notice.done
