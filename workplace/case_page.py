@@ -14,7 +14,9 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from cases.categories import Category
 from cases.phases import Phase
+from escalation.goals import goals_with_progress
 
 
 @dataclass(frozen=True)
@@ -146,3 +148,50 @@ def notes_filtered(notes, category: str | None, allowed: list[str]) -> tuple[Any
     if category and category in allowed:
         return notes.filter(category=category), category
     return notes, ""
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """One goal as the "Plan & overleg" section shows it: for whom, in which life domain,
+    and how the domain's triage score moved ("3 → 4", verbeterd)."""
+
+    who: str | Promise
+    domain: str
+    text: str
+    status: str
+    scores: str
+    trend: str | Promise
+
+
+def _trend(first: int | None, latest: int | None) -> str | Promise:
+    if first is None or latest is None:
+        return ""
+    if latest > first:
+        return _("verbeterd")
+    if latest < first:
+        return _("verslechterd")
+    return _("gelijk")
+
+
+def plan_goals(case, access) -> list[GoalRow]:
+    """The plan's goals this viewer may read: only with `plan`, and a goal in a health or
+    justice domain only with that category too (`escalation.goals.goal_category`).
+    Four queries at most, whatever the number of goals."""
+    if not access.can_see(Category.PLAN):
+        return []
+    rows = []
+    for progress in goals_with_progress(case, access):
+        goal = progress.goal
+        first, latest = progress.first, progress.latest
+        rows.append(
+            GoalRow(
+                who=goal.person.full_name if goal.person else _("Hele huishouden"),
+                domain=goal.get_domain_display(),
+                text=goal.text,
+                status=goal.get_status_display(),
+                scores=f"{first if first is not None else '—'} → "
+                f"{latest if latest is not None else '—'}",
+                trend=_trend(first, latest),
+            )
+        )
+    return rows

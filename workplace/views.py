@@ -163,6 +163,10 @@ def _render_detail(request: HttpRequest, case, access, note_form=None, status=20
             "meeting_items": items_for_case(case, access.categories)
             if current == case_page.PLAN
             else None,
+            # Goals per person and life domain with their triage progress (seed 002).
+            "plan_goals": case_page.plan_goals(case, access)
+            if current == case_page.PLAN and wf.get("plan")
+            else [],
             "participations": participations_for(case).filter(removed_at__isnull=True)
             if current == case_page.PARTICIPANTS
             else [],
