@@ -286,7 +286,7 @@ def _seed_zuid_2(case: Case, users, orgs) -> None:
     _track(case, request, users=users, review_in_days=20)
 
 
-def _gemeente_user(orgs) -> None:
+def _gemeente_user(orgs):
     """A gemeente user (password `demo`) who sees the notices, never a case."""
     user, created = get_user_model().objects.get_or_create(
         username="gemeente",
@@ -300,6 +300,7 @@ def _gemeente_user(orgs) -> None:
         user.set_password("demo")
         user.save()
     membership_set(user=user, organisation=orgs["Gemeente"], role=Role.MEDEWERKER)
+    return user
 
 
 @transaction.atomic
@@ -317,4 +318,5 @@ def seed(*, cases: dict[str, Case], users: dict, orgs: dict[str, Organisation]) 
         if case is not None:
             step(Case.objects.select_related("owning_team").get(pk=case.pk))
     if "Gemeente" in orgs:
-        _gemeente_user(orgs)
+        # Added to `users`, so seed_demo's summary counts every demo user of README.md.
+        users["gemeente"] = _gemeente_user(orgs)
