@@ -25,9 +25,8 @@ class DocumentForm(forms.Form):
     # or skipped by the size limit while it streamed in).
     file = forms.FileField(
         label=_("Bestand"),
-        required=False,
         help_text=_("PDF, PNG, JPEG of kantoordocument (docx, xlsx, pptx, odt, ods)."),
-        error_messages={"empty": _("Het bestand is leeg.")},
+        error_messages={"empty": _("Het bestand is leeg."), "required": _("Kies een bestand.")},
     )
 
     def __init__(
@@ -35,6 +34,9 @@ class DocumentForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.too_large = too_large
+        if too_large is not None:
+            # The upload handler dropped the oversized file: say that, not "choose a file".
+            self.fields["file"].required = False
         if allowed_categories is not None:
             self.fields["category"].choices = [
                 (value, label) for value, label in NOTE_CATEGORIES if value in allowed_categories
@@ -43,7 +45,4 @@ class DocumentForm(forms.Form):
     def clean_file(self):
         if self.too_large is not None:
             raise self.too_large
-        upload = self.cleaned_data.get("file")
-        if not upload:
-            raise ValidationError(_("Kies een bestand."))
-        return upload
+        return self.cleaned_data.get("file")
