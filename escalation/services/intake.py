@@ -12,15 +12,12 @@ from cases.categories import Category
 from cases.models import Case
 from cases.phases import Phase
 from cases.services import event_record
-from notifications.handoffs import notify
-from notifications.models import NotificationKind
 from organisations.roles import actor_of
 
 from ..deadlines import screening_deadline
 from ..models import EscalationRequest
-from ..people import regisseurs
 from ..text_category import text_record
-from .request import _notify_regisseurs_acute
+from .request import announce_to_regisseurs
 
 # The case has no triage yet: the screening list flags it, with this as the reason.
 NO_TRIAGE_YET = "Rechtstreekse aanmelding bij het ZVH; er is nog geen triage."
@@ -84,14 +81,5 @@ def direct_request(
         # cannot pick from its own categories (escalation.text_category).
         category=Category.SIGNALEN,
     )
-    if acute:
-        _notify_regisseurs_acute(request)  # in the bell and mailed at once already
-    else:
-        notify(
-            kind=NotificationKind.AANMELDING_RECEIVED,
-            case=case,
-            about=request,
-            to=[regisseurs(region_id=case.region_id)],
-            actor=user,
-        )
+    announce_to_regisseurs(request, acute=acute, actor=user)
     return request

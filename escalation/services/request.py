@@ -35,6 +35,21 @@ def _check_partners(partners) -> list[Organisation]:
     return partners
 
 
+def announce_to_regisseurs(request: EscalationRequest, *, acute: bool, actor) -> None:
+    """Tell the region's ZVH regisseurs that an aanmelding waits: an acute one at once
+    (bell and e-mail), any other as an ordinary hand-off notification."""
+    if acute:
+        _notify_regisseurs_acute(request)
+        return
+    notify(
+        kind=NotificationKind.AANMELDING_RECEIVED,
+        case=request.case,
+        about=request,
+        to=[active_regisseurs(region_id=request.case.region_id)],
+        actor=actor,
+    )
+
+
 def _notify_regisseurs_acute(request: EscalationRequest) -> None:
     """Alert the ZVH regisseurs at once: in the bell, and by e-mail after commit
     (never for a rolled-back request)."""
@@ -172,16 +187,7 @@ def escalation_request(
         text=_("Aanleiding van de aanmelding: %(a)s") % {"a": aanleiding},
         category=text_category,
     )
-    if acute:
-        _notify_regisseurs_acute(request)  # in the bell and mailed at once already
-    else:
-        notify(
-            kind=NotificationKind.AANMELDING_RECEIVED,
-            case=case,
-            about=request,
-            to=[active_regisseurs(region_id=case.region_id)],
-            actor=user,
-        )
+    announce_to_regisseurs(request, acute=acute, actor=user)
     return request
 
 
@@ -237,16 +243,7 @@ def re_escalate(
         text=_("Reden om opnieuw op te schalen: %(r)s") % {"r": reason},
         category=text_category,
     )
-    if acute:
-        _notify_regisseurs_acute(request)  # in the bell and mailed at once already
-    else:
-        notify(
-            kind=NotificationKind.AANMELDING_RECEIVED,
-            case=case,
-            about=request,
-            to=[active_regisseurs(region_id=case.region_id)],
-            actor=user,
-        )
+    announce_to_regisseurs(request, acute=acute, actor=user)
     return request
 
 
