@@ -169,6 +169,13 @@ def held_too_long_cases(at: Moment) -> QuerySet[Case]:
     )
 
 
+def _to_regiehouder_and_team_managers(due: QuerySet, at: Moment) -> QuerySet:
+    """Rows for the regiehouder and the managers of the owning team of each `due` case."""
+    return to_members(
+        due, at, case_id="pk", organisation="owning_team", role=Role.MANAGER, or_user="regiehouder"
+    )
+
+
 def held_too_long(at: Moment) -> list[QuerySet]:
     """→ the regiehouder and the managers of the owning team.
 
@@ -177,16 +184,7 @@ def held_too_long(at: Moment) -> list[QuerySet]:
     """
     due = held_too_long_cases(at)
     return kind_rows(
-        [
-            to_members(
-                due,
-                at,
-                case_id="pk",
-                organisation="owning_team",
-                role=Role.MANAGER,
-                or_user="regiehouder",
-            )
-        ],
+        [_to_regiehouder_and_team_managers(due, at)],
         kind=ReminderKind.HELD_TOO_LONG,
         object_type=ObjectType.CASE,
         due_date=local_date("phase_changed_at", HELD_TOO_LONG_AFTER),
@@ -227,16 +225,7 @@ def stalled_without_triage(at: Moment) -> list[QuerySet]:
     (due on the day the last progress is `stalled_days()` old)."""
     due = stalled_without_triage_cases(at.now).filter(last_progress__isnull=False)
     return kind_rows(
-        [
-            to_members(
-                due,
-                at,
-                case_id="pk",
-                organisation="owning_team",
-                role=Role.MANAGER,
-                or_user="regiehouder",
-            )
-        ],
+        [_to_regiehouder_and_team_managers(due, at)],
         kind=ReminderKind.STALLED_WITHOUT_TRIAGE,
         object_type=ObjectType.CASE,
         due_date=local_date("last_progress", stalled_days()),
