@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.append_only import AppendOnlyQuerySet
+
 
 class UserSession(models.Model):
     """One row per logged-in session, so "log out everywhere" can end them all.
@@ -24,17 +26,6 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.session_key[:6]}…"
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    """Refuses bulk changes: audit rows are append-only on every database, not only
-    where PostgreSQL's trigger (migration 0003) guards them."""
-
-    def update(self, **kwargs):
-        raise PermissionError(f"{self.model.__name__} is append-only")
-
-    def delete(self):
-        raise PermissionError(f"{self.model.__name__} is append-only")
 
 
 class AuditAction(models.TextChoices):

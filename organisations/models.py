@@ -9,7 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from lib.append_only import AppendOnlyModel
 
 
 class OrganisationKind(models.TextChoices):
@@ -152,3 +155,50 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class ChangeSubject(models.TextChoices):
+    REGION = "region", _("Regio")
+    MUNICIPALITY = "municipality", _("Gemeente")
+    ORGANISATION = "organisation", _("Organisatie")
+    USER = "user", _("Gebruiker")
+    MEMBERSHIP = "membership", _("Lidmaatschap")
+
+
+class ChangeAction(models.TextChoices):
+    CREATED = "created", _("Aangemaakt")
+    CHANGED = "changed", _("Gewijzigd")
+    DEACTIVATED = "deactivated", _("Gedeactiveerd")
+    REACTIVATED = "reactivated", _("Opnieuw geactiveerd")
+    INVITED = "invited", _("Uitgenodigd")
+    IMPORTED = "imported", _("Geïmporteerd")
+    ENDED = "ended", _("Beëindigd")
+
+
+class BeheerChange(AppendOnlyModel):
+    """One change made in functioneel beheer: who, when, what, old → new. Append-only.
+
+    The privacy officer reads the trail. Names are copied into the row, so a line still
+    reads the same after the subject is renamed; `changes` maps a field's Dutch label
+    to its [old, new] display values (organisations.audit.change_record).
+    """
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150)
+    subject_kind = models.CharField(max_length=20, choices=ChangeSubject.choices)
+    subject_id = models.PositiveBigIntegerField()
+    subject_label = models.CharField(max_length=200)
+    action = models.CharField(max_length=20, choices=ChangeAction.choices)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["subject_kind", "subject_id"])]
+        verbose_name = _("beheerwijziging")
+        verbose_name_plural = _("beheerwijzigingen")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d-%m-%Y %H:%M} {self.action} {self.subject_label}"
