@@ -28,6 +28,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("documents/", include("documents.urls")),
     path("api/", include("api.urls")),
+    path("functioneel-beheer/", include("beheer.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
 ]

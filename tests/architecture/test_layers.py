@@ -19,6 +19,7 @@ APPS = (
     "config",
     "workplace",
     "api",
+    "beheer",
     "reports",
     "meetings",
     "escalation",
