@@ -215,6 +215,10 @@ class SharingRuleChange(models.Model):
     )
     changed_at = models.DateTimeField(default=timezone.now, db_index=True)
     reason = models.TextField(_("toelichting"), blank=True)
+    # The decision the change rests on ("besluit stuurgroep 12-11-2026"). Required for
+    # every change since it was introduced (privacy.matrix.sharing_rules_set); blank on
+    # older rows only.
+    decision_reference = models.CharField(_("besluit"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-changed_at", "-id"]
