@@ -41,7 +41,11 @@ def _date(label, *, required=True, help_text=""):
 
 
 def partner_organisations():
-    return Organisation.objects.exclude(kind__in=NOT_PARTNER_KINDS).order_by("name")
+    return (
+        Organisation.objects.filter(active=True)
+        .exclude(kind__in=NOT_PARTNER_KINDS)
+        .order_by("name")
+    )
 
 
 class UserChoiceField(forms.ModelChoiceField):

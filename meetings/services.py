@@ -32,8 +32,12 @@ from .tasks import send_meeting_invitations
 
 def invitee_candidates() -> QuerySet[Organisation]:
     """The organisations that may be invited for a case: convenant partners only (the
-    ZVH, wijkteams and the gemeente take part otherwise or never)."""
-    return Organisation.objects.exclude(kind__in=NOT_PARTNER_KINDS).order_by("name")
+    ZVH, wijkteams and the gemeente take part otherwise or never), not deactivated."""
+    return (
+        Organisation.objects.filter(active=True)
+        .exclude(kind__in=NOT_PARTNER_KINDS)
+        .order_by("name")
+    )
 
 
 def _require_regisseur(user) -> None:

@@ -93,6 +93,9 @@ class Organisation(models.Model):
     # One auth group per organisation: guardian grants go to groups, never to
     # individual users, so grant rows grow with cases, not with users × cases.
     group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="organisation")
+    # A deactivated organisation takes no new members or case participations; its
+    # history (memberships, participations, trail) stays (beheer.organisation_changes).
+    active = models.BooleanField(_("actief"), default=True)
 
     class Meta:
         # The tables keep their first name: the models moved from `privacy` without

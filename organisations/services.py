@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Membership, Municipality, Organisation, Region
 from .roles import forget_actor
@@ -93,6 +95,10 @@ def _sync_groups(user) -> None:
 @transaction.atomic
 def membership_add(*, user, organisation: Organisation, role: str) -> Membership:
     """Give the user this membership beside any others (reactivated if it had ended)."""
+    if not organisation.active:
+        raise ValidationError(
+            _("%(org)s is gedeactiveerd en krijgt geen nieuwe leden.") % {"org": organisation.name}
+        )
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role
     )

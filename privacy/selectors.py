@@ -77,11 +77,15 @@ def participations_for(case) -> QuerySet[CaseParticipation]:
 
 def participation_candidates(case) -> QuerySet[Organisation]:
     """Partner organisations that may be added: not a wijkteam, the ZVH or the gemeente,
-    and not already taking part."""
+    not deactivated, and not already taking part."""
     active = CaseParticipation.objects.active().filter(case=case)
-    return Organisation.objects.exclude(
-        kind__in=[OrganisationKind.WIJKTEAM, OrganisationKind.ZVH, OrganisationKind.GEMEENTE]
-    ).exclude(pk__in=active.values("organisation_id"))
+    return (
+        Organisation.objects.filter(active=True)
+        .exclude(
+            kind__in=[OrganisationKind.WIJKTEAM, OrganisationKind.ZVH, OrganisationKind.GEMEENTE]
+        )
+        .exclude(pk__in=active.values("organisation_id"))
+    )
 
 
 def active_participants(case) -> QuerySet[Organisation]:

@@ -32,6 +32,11 @@ def participation_add(*, case, organisation: Organisation, user, reason: str) ->
         )
     if organisation.kind in (OrganisationKind.WIJKTEAM, OrganisationKind.GEMEENTE):
         raise ValidationError(_("Deze organisatie kan niet als partner deelnemen aan een casus."))
+    if not organisation.active:
+        raise ValidationError(
+            _("%(org)s is gedeactiveerd en kan niet meer deelnemen aan een casus.")
+            % {"org": organisation.name}
+        )
     if not reason.strip():
         raise ValidationError(_("Geef een reden op voor de deelname."))
     participation, created = CaseParticipation.objects.active().get_or_create(
