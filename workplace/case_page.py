@@ -1,5 +1,6 @@
-"""The case page as a werkplek: its sections (tabs), which one is open, and the one step
-that is due for this viewer ("Wat moet er nu gebeuren").
+"""The case page as a werkplek: which of its sections (tabs, named in `cases.sections`)
+this viewer has, which one is open, and the one step that is due for this viewer
+("Wat moet er nu gebeuren").
 
 Each section is rendered on its own (`?sectie=notities`), so a page stays short and a
 POST can return to the section it came from. `/cases/<pk>/` is the overview.
@@ -16,35 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.categories import Category
 from cases.phases import Phase
+from cases.sections import OVERVIEW, PLAN, SECTIONS, TRIAGE, Section
 from escalation.goals import goals_with_progress
-
-
-@dataclass(frozen=True)
-class Section:
-    slug: str
-    label: str | Promise
-
-
-OVERVIEW = Section("overzicht", _("Overzicht"))
-HOUSEHOLD = Section("huishouden", _("Huishouden"))
-NOTES = Section("notities", _("Notities"))
-TRIAGE = Section("triage", _("Triage"))
-PLAN = Section("plan", _("Plan & overleg"))
-DOCUMENTS = Section("documenten", _("Documenten"))
-TIMELINE = Section("tijdlijn", _("Tijdlijn"))
-PARTICIPANTS = Section("deelnemers", _("Deelnemers"))
-
-# In the order of the tab bar.
-SECTIONS: tuple[Section, ...] = (
-    OVERVIEW,
-    HOUSEHOLD,
-    NOTES,
-    TRIAGE,
-    PLAN,
-    DOCUMENTS,
-    TIMELINE,
-    PARTICIPANTS,
-)
 
 
 def sections_for(*, triage: dict | None, wf: dict) -> list[Section]:
@@ -65,11 +39,6 @@ def section_from(value: str | None, available: list[Section]) -> Section:
         if section.slug == value:
             return section
     return OVERVIEW
-
-
-def section_url(case_pk: int, slug: str) -> str:
-    url = reverse("cases:detail", kwargs={"pk": case_pk})
-    return url if slug == OVERVIEW.slug else f"{url}?sectie={slug}"
 
 
 # Steps that are due whenever they are offered: someone is waiting for this viewer.

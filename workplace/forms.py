@@ -9,25 +9,37 @@ from django.utils.translation import gettext_lazy as _
 from cases.categories import NOTE_CATEGORIES
 from cases.models import LegalBasis, Relation, validate_bsn
 from cases.phases import Phase
+from lib.conditional import NO, YES, ConditionalFormMixin, Reveal, YesNoField
 from lib.forms import DutchDateInput
 from organisations.models import Organisation, OrganisationKind
 
 
-class CaseRegistrationForm(forms.Form):
+class CaseRegistrationForm(ConditionalFormMixin, forms.Form):
+    reveals = (
+        Reveal("client_informed", YES, "client_informed_on"),
+        Reveal(
+            "client_informed",
+            NO,
+            "client_not_informed_reason",
+            _("Geef aan waarom de cliënt (nog) niet is geïnformeerd."),
+        ),
+    )
+
     title = forms.CharField(
         label=_("Korte omschrijving"),
         max_length=200,
         help_text=_("Zonder namen, bijvoorbeeld 'Gezin met schulden en overlast'."),
     )
     legal_basis = forms.ChoiceField(label=_("Grondslag"), choices=LegalBasis.choices)
-    client_informed = forms.BooleanField(
-        label=_("De cliënt is geïnformeerd over de registratie"), required=False
+    client_informed = YesNoField(
+        label=_("Is de cliënt geïnformeerd over de registratie?"),
+        required_message=_("Geef aan of de cliënt is geïnformeerd over de registratie."),
     )
     client_informed_on = forms.DateField(
         label=_("Geïnformeerd op"), required=False, widget=DutchDateInput()
     )
     client_not_informed_reason = forms.CharField(
-        label=_("Reden waarom de cliënt (nog) niet is geïnformeerd"),
+        label=_("Waarom is de cliënt (nog) niet geïnformeerd?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
@@ -35,15 +47,9 @@ class CaseRegistrationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("client_informed"):
-            informed_on = data.get("client_informed_on")
-            if informed_on and informed_on > timezone.localdate():
-                self.add_error("client_informed_on", _("Deze datum ligt in de toekomst."))
-        elif not (data.get("client_not_informed_reason") or "").strip():
-            self.add_error(
-                "client_not_informed_reason",
-                _("Geef aan waarom de cliënt (nog) niet is geïnformeerd."),
-            )
+        informed_on = data.get("client_informed_on")
+        if informed_on and informed_on > timezone.localdate():
+            self.add_error("client_informed_on", _("Deze datum ligt in de toekomst."))
         return data
 
 
@@ -125,8 +131,17 @@ class Urgency(models.TextChoices):
     ACUUT = "acuut", _("Acuut (screening binnen één werkdag)")
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(ConditionalFormMixin, forms.Form):
     """A case brought in directly at the ZVH: the minimum the regisseur screens on."""
+
+    reveals = (
+        Reveal(
+            "client_informed",
+            NO,
+            "reason_not_informed",
+            _("Geef aan waarom de cliënt niet is geïnformeerd."),
+        ),
+    )
 
     team = forms.ModelChoiceField(
         label=_("Wijkteam van het huishouden"),
@@ -148,14 +163,16 @@ class IntakeForm(forms.Form):
         initial=Urgency.NORMAAL,
         widget=forms.RadioSelect,
     )
-    client_informed = forms.BooleanField(
-        label=_("De cliënt is geïnformeerd over de aanmelding"), required=False
+    client_informed = YesNoField(
+        label=_("Is de cliënt geïnformeerd over de aanmelding?"),
+        required_message=_("Geef aan of de cliënt is geïnformeerd over de aanmelding."),
     )
     reason_not_informed = forms.CharField(
-        label=_("Reden waarom de cliënt niet is geïnformeerd"),
+        label=_("Waarom is de cliënt niet geïnformeerd?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
+        help_text=_("Bijvoorbeeld een lopend strafrechtelijk onderzoek of de veiligheid."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -163,14 +180,6 @@ class IntakeForm(forms.Form):
         self.fields["team"].queryset = Organisation.objects.filter(
             kind=OrganisationKind.WIJKTEAM
         ).order_by("name")
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("client_informed") and not (data.get("reason_not_informed") or "").strip():
-            self.add_error(
-                "reason_not_informed", _("Geef aan waarom de cliënt niet is geïnformeerd.")
-            )
-        return data
 
 
 class IntakePersonForm(forms.Form):

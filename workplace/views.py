@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cases import sections as case_sections
 from cases.selectors import notes_for, timeline_for
 from documents.selectors import documents_for
 from escalation.selectors import case_workflow_context
@@ -66,7 +67,6 @@ def _registration_forms_with_extra_person(data):
         {name: data.get(f"{prefix}-{i}-{name}", "") for name in person_fields} for i in range(total)
     ]
     case_initial = {name: data.get(name, "") for name in CaseRegistrationForm.base_fields}
-    case_initial["client_informed"] = bool(data.get("client_informed"))
     return (
         CaseRegistrationForm(initial=case_initial),
         HouseholdFormSet(initial=[*initial, {}], prefix=prefix),
@@ -161,14 +161,14 @@ def _render_detail(request: HttpRequest, case, access, note_form=None, status=20
             "documents": documents_for(case, access.categories),
             # Meetings of the case (category overleg) in the "Plan & overleg" section.
             "meeting_items": items_for_case(case, access.categories)
-            if current == case_page.PLAN
+            if current == case_sections.PLAN
             else None,
             # Goals per person and life domain with their triage progress (seed 002).
             "plan_goals": case_page.plan_goals(case, access)
-            if current == case_page.PLAN and wf.get("plan")
+            if current == case_sections.PLAN and wf.get("plan")
             else [],
             "participations": participations_for(case).filter(removed_at__isnull=True)
-            if current == case_page.PARTICIPANTS
+            if current == case_sections.PARTICIPANTS
             else [],
             "note_form": note_form,
             **triage_context,
@@ -199,7 +199,7 @@ def note_add(request: HttpRequest, case, access) -> HttpResponse:
             request.case_log.context = "notitie toegevoegd"
             messages.success(request, _("De notitie is toegevoegd."))
             # Back to the notes, where the user was working (not the top of the case).
-            return redirect(case_page.section_url(case.pk, case_page.NOTES.slug))
+            return redirect(case_sections.section_url(case.pk, case_sections.NOTES))
     return _render_detail(
-        request, case, access, note_form=form, status=400, section=case_page.NOTES
+        request, case, access, note_form=form, status=400, section=case_sections.NOTES
     )

@@ -39,7 +39,7 @@ def form_data(persons: list[dict] | None = None, **case_fields) -> dict:
     data = {
         "title": "Gezin met schulden",
         "legal_basis": "wmo",
-        "client_informed": "on",
+        "client_informed": "ja",
         "client_informed_on": "01-03-2025",
         "client_not_informed_reason": "",
         "persons-TOTAL_FORMS": str(len(persons)),
@@ -116,7 +116,7 @@ def test_registered_case_is_hidden_from_the_other_wijkteam(demo):
 
 def test_worker_registers_without_informing_the_client_when_giving_a_reason(demo):
     data = form_data(
-        client_informed=None,
+        client_informed="nee",
         client_informed_on="",
         client_not_informed_reason="Lopend politieonderzoek.",
     )
@@ -142,7 +142,7 @@ def _assert_refused(response, *messages: str) -> None:
     [
         ({"title": ""}, "Dit veld is verplicht."),
         (
-            {"client_informed": None, "client_not_informed_reason": ""},
+            {"client_informed": "nee", "client_not_informed_reason": ""},
             "Geef aan waarom de cliënt (nog) niet is geïnformeerd.",
         ),
         ({"persons-0-postcode": "12345"}, "Vul een postcode in zoals 1234 AB."),

@@ -25,7 +25,7 @@ def _post(client, demo, *, last_name="Jansen", born="01-02-1980", bsn="", acute=
             "team": demo.orgs["Wijkteam Noord"].pk,
             "aanleiding": "Herhaalde meldingen van geweld en bedreiging in de woning.",
             "urgency": "acuut" if acute else "normaal",
-            "client_informed": "on",
+            "client_informed": "ja",
             "reason_not_informed": "",
             "persons-TOTAL_FORMS": "3",
             "persons-INITIAL_FORMS": "0",
