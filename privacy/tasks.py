@@ -5,15 +5,22 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
+from lib.locks import one_run_at_a_time
+
 from .breakglass import break_glass_expire
-from .matrix import resync_all_open_cases
+from .matrix import RESYNC_BATCH, resync_all_open_cases
 from .retention import retention_run
 
 
-@shared_task(acks_late=True)
-def resync_open_cases() -> int:
+# A resync whose worker is killed is delivered again (reject_on_worker_lost) and simply
+# runs again: it makes each case's grants what the current matrix gives, batch by batch.
+# one_run_at_a_time: a run keeps the matrix it read at its start, so a run queued by a
+# later change must not finish before it (it would leave grants of the older matrix).
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def resync_open_cases(batch_size: int = RESYNC_BATCH) -> int:
     """Re-apply the convenant matrix to all open cases (idempotent: safe to run twice)."""
-    return resync_all_open_cases()
+    with one_run_at_a_time("privacy.resync_open_cases"):
+        return resync_all_open_cases(batch_size=batch_size)
 
 
 @shared_task(acks_late=True)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from config.celery import app
 from tests.escalation.reminder_helpers import full_demo  # noqa: F401  (fixture)
@@ -97,3 +102,92 @@ def broker_at():
     yield point
     app.conf.update(saved)
     forget_connections()
+
+
+# --- processes the test starts itself (workers, beat, web servers) -------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def database_url() -> str:
+    """The URL of this test's database (pytest-django's test_… copy, per xdist worker)."""
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def process_env(*, redis_url: str, workdir: Path, **extra: str) -> dict[str, str]:
+    """Environment of a child process: this test's database and broker, e-mail as files
+    in `workdir`/mail, and the process settings (tests.faults.process_settings)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "PYTEST_"))}
+    (workdir / "mail").mkdir(exist_ok=True)
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.faults.process_settings",
+        DATABASE_URL=database_url(),
+        REDIS_URL=redis_url,
+        FAULT_EMAIL_DIR=str(workdir / "mail"),
+        FAULT_BEAT_SCHEDULE=str(workdir / "celerybeat-schedule"),
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+class Processes:
+    """Child processes, each in its own process group (so a kill reaches its pool
+    children too), with output in `workdir`/<name>.log. `stop_all` never leaves one."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.started: dict[str, subprocess.Popen] = {}
+
+    def start(self, name: str, argv: list[str], env: dict[str, str]) -> subprocess.Popen:
+        log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the child
+        process = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        log.close()
+        self.started[name] = process
+        return process
+
+    def worker(self, name: str, env: dict[str, str], *, concurrency: int = 1) -> subprocess.Popen:
+        return self.start(
+            name,
+            [
+                str(Path(sys.executable).parent / "celery"), "-A", "config", "worker",
+                "-n", f"{name}@%h", "-P", "prefork", "-c", str(concurrency),
+                "--without-gossip", "--without-mingle", "--without-heartbeat",
+                "--loglevel", "INFO",
+            ],
+            env,
+        )  # fmt: skip
+
+    def kill(self, name: str) -> None:
+        """SIGKILL the whole process group: no graceful shutdown, no ack, no cleanup."""
+        process = self.started.pop(name)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=START_TIMEOUT)
+
+    def stop_all(self) -> None:
+        for name in list(self.started):
+            self.kill(name)
+
+    def log(self, name: str) -> str:
+        path = self.workdir / f"{name}.log"
+        return path.read_text(errors="replace")[-4000:] if path.exists() else ""
+
+
+def pool_children(pid: int) -> list[int]:
+    """Pids of the direct children of `pid` (a prefork worker's pool processes)."""
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            children += [int(c) for c in (task / "children").read_text().split()]
+    return children
+
+
+@pytest.fixture
+def processes(tmp_path):
+    started = Processes(tmp_path)
+    yield started
+    started.stop_all()
