@@ -4,18 +4,24 @@ the service refuses it when the case has moved on (two tabs, an old page)."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cases.phases import Phase
+from lib.conditional import NO, YES, ConditionalFormMixin, Reveal, YesNoField
 from lib.forms import DutchDateInput
-from organisations.models import Organisation, OrganisationKind, Role
+from organisations.models import Organisation
 from organisations.roles import NOT_PARTNER_KINDS
 from privacy.access import NO_ACCESS, CaseAccess, case_access
 
-from .models import CHECKLIST, ActionStatus, AftercareOutcome, Checklist, InformedWhom, Outcome
+from .models import ActionStatus, InformedWhom, Outcome
 from .people import regisseurs
+from .services.assessment import (
+    ACUTE_REASON_MIN_CHARS,
+    OVERRIDE_MIN_CHARS,
+    latest_assessment,
+    qualifying_assessment,
+)
 from .text_category import (
     TEXT_CATEGORY_HELP,
     TEXT_CATEGORY_LABEL,
@@ -130,8 +136,27 @@ class ConsultationAnswerForm(PhaseForm):
     answer = _text(_("Advies aan het wijkteam"), rows=6)
 
 
-class EscalationRequestForm(TextCategoryMixin, PhaseForm):
+class EscalationRequestForm(ConditionalFormMixin, TextCategoryMixin, PhaseForm):
+    """The aanmelding. The motivation without a fitting triage is asked only when there
+    is none: with a triage of level 2 or higher from the last 30 days the field is not
+    on the form at all."""
+
     text_field = "aanleiding"
+    reveals = (
+        Reveal(
+            "client_informed",
+            NO,
+            "reason_not_informed",
+            _("Geef aan waarom de cliënt niet over de aanmelding is geïnformeerd."),
+        ),
+        Reveal(
+            "acute_declared",
+            YES,
+            "acute_reason",
+            _("Beschrijf het acute veiligheidsprobleem (minstens 20 tekens)."),
+        ),
+    )
+
     aanleiding = _text(
         _("Aanleiding"),
         rows=5,
@@ -146,22 +171,22 @@ class EscalationRequestForm(TextCategoryMixin, PhaseForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    client_informed = forms.BooleanField(
-        label=_("De cliënt is geïnformeerd over de aanmelding"), required=False
+    client_informed = YesNoField(
+        label=_("Is de cliënt geïnformeerd over de aanmelding?"),
+        required_message=_("Geef aan of de cliënt is geïnformeerd over de aanmelding."),
     )
     reason_not_informed = _text(
-        _("Reden waarom de cliënt niet is geïnformeerd"),
+        _("Waarom is de cliënt niet geïnformeerd?"),
         rows=2,
         required=False,
         help_text=_("Bijvoorbeeld een lopend strafrechtelijk onderzoek of de veiligheid."),
     )
     override_motivation = _text(
-        _("Motivering zonder passende triage"),
+        _("Waarom meldt u aan zonder passende triage?"),
         rows=3,
-        required=False,
         help_text=_(
-            "Alleen nodig als er geen triage van de afgelopen 30 dagen met niveau 2 of "
-            "hoger is (minstens 20 tekens). De procesregisseur ziet deze motivering."
+            "Er is geen triage van de afgelopen 30 dagen met niveau 2 of hoger. Motiveer de "
+            "aanmelding in minstens 20 tekens; de procesregisseur ziet deze motivering."
         ),
     )
 
@@ -179,17 +204,31 @@ class EscalationRequestForm(TextCategoryMixin, PhaseForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partners"].queryset = partner_organisations()
+        if self.case is not None and qualifying_assessment(latest_assessment(self.case)):
+            # The service ignores a motivation when the triage qualifies: do not ask it.
+            del self.fields["override_motivation"]
 
     def clean(self):
         data = super().clean()
-        if not data.get("client_informed") and not (data.get("reason_not_informed") or "").strip():
+        if (
+            "override_motivation" in self.fields
+            and "override_motivation" not in self.errors
+            and len((data.get("override_motivation") or "").strip()) < OVERRIDE_MIN_CHARS
+        ):
             self.add_error(
-                "reason_not_informed",
-                _("Geef aan waarom de cliënt niet over de aanmelding is geïnformeerd."),
+                "override_motivation",
+                _("Motiveer waarom u zonder passende triage aanmeldt (minstens %(n)d tekens).")
+                % {"n": OVERRIDE_MIN_CHARS},
             )
-        if data.get("acute_declared") and len((data.get("acute_reason") or "").strip()) < 20:
+        if (
+            data.get("acute_declared")
+            and "acute_reason" not in self.errors
+            and len((data.get("acute_reason") or "").strip()) < ACUTE_REASON_MIN_CHARS
+        ):
             self.add_error(
-                "acute_reason", _("Beschrijf het acute veiligheidsprobleem (minstens 20 tekens).")
+                "acute_reason",
+                _("Beschrijf het acute veiligheidsprobleem (minstens %(n)d tekens).")
+                % {"n": ACUTE_REASON_MIN_CHARS},
             )
         return data
 
@@ -212,8 +251,18 @@ class AcceptForm(PhaseForm):
             self.initial.setdefault("procesregisseur", self.user.pk)
 
 
-class DeclineForm(TextCategoryMixin, PhaseForm):
+class DeclineForm(ConditionalFormMixin, TextCategoryMixin, PhaseForm):
     text_field = "outcome_text"
+    reveals = (
+        Reveal(
+            "outcome",
+            Outcome.DOORGELEID,
+            "referred_to",
+            _("Kies de partner die de casus oppakt."),
+        ),
+        Reveal("outcome", Outcome.DOORGELEID, "referral_participates"),
+    )
+
     outcome = forms.ChoiceField(
         label=_("Uitkomst"),
         choices=[
@@ -221,20 +270,22 @@ class DeclineForm(TextCategoryMixin, PhaseForm):
             (Outcome.DOORGELEID, Outcome.DOORGELEID.label),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Kies de uitkomst van de screening.")},
     )
     outcome_text = _text(_("Advies aan het wijkteam"), rows=5)
     referred_to = forms.ModelChoiceField(
         label=_("Doorgeleid naar"),
         queryset=Organisation.objects.none(),
         required=False,
-        help_text=_("Alleen bij doorgeleid: de partner die de casus oppakt."),
+        empty_label=_("Kies een partner"),
+        help_text=_("De partner die de casus oppakt."),
     )
     referral_participates = forms.BooleanField(
         label=_("De partner neemt deel aan de casus"),
         required=False,
         help_text=_(
-            "Alleen bij doorgeleid: de partner krijgt de categorieën die het convenant hem "
-            "toekent. Zonder vinkje ziet de partner alleen de taak op zijn startpagina."
+            "De partner krijgt de categorieën die het convenant hem toekent. Zonder vinkje "
+            "ziet de partner alleen de taak op zijn startpagina."
         ),
     )
 
@@ -242,118 +293,10 @@ class DeclineForm(TextCategoryMixin, PhaseForm):
         super().__init__(*args, **kwargs)
         self.fields["referred_to"].queryset = partner_organisations()
 
-    def clean(self):
-        data = super().clean()
-        if data.get("outcome") == Outcome.DOORGELEID and not data.get("referred_to"):
-            self.add_error("referred_to", _("Kies de partner die de casus oppakt."))
-        return data
-
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     expected_status = forms.ChoiceField(choices=ActionStatus.choices, widget=forms.HiddenInput)
-
-
-class HandoverProposeForm(PhaseForm):
-    receiving_team = forms.ModelChoiceField(
-        label=_("Ontvangend wijkteam"), queryset=Organisation.objects.none()
-    )
-    safety_risk_reduced = forms.BooleanField(
-        label=_("Het veiligheidsrisico is verminderd"), required=False
-    )
-    safety_risk_reduced_note = _text(_("Motivering (veiligheidsrisico)"), rows=2, required=False)
-    goals_met_or_transferred = forms.BooleanField(
-        label=_("De doelen zijn behaald of overgedragen"), required=False
-    )
-    goals_met_or_transferred_note = _text(_("Motivering (doelen)"), rows=2, required=False)
-    regiehouder_named = forms.BooleanField(
-        label=_("Er is een regiehouder in het ontvangende wijkteam benoemd"), required=False
-    )
-    regiehouder_named_note = _text(_("Motivering (regiehouder)"), rows=2, required=False)
-    named_regiehouder = UserChoiceField(
-        label=_("Nieuwe regiehouder"), queryset=None, required=False
-    )
-    client_informed = forms.BooleanField(
-        label=_("De cliënt is geïnformeerd over de afschaling"), required=False
-    )
-    client_informed_note = _text(_("Motivering (cliënt)"), rows=2, required=False)
-    aftercare_agreed = forms.BooleanField(label=_("Er zijn nazorgafspraken"), required=False)
-    aftercare_agreed_note = _text(_("Motivering (nazorg)"), rows=2, required=False)
-    aftercare_agreements = _text(_("Nazorgafspraken"), rows=3, required=False)
-    aftercare_check_date = _date(_("Datum eerste nazorgcontrole"), required=False)
-    end_participations = forms.ModelMultipleChoiceField(
-        label=_("Deelname beëindigen"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_(
-            "Vink de partners aan die na de afschaling niet meer deelnemen; hun toegang "
-            "stopt bij het voorstel. Niet aangevinkte partners blijven deelnemen in de nazorg."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["end_participations"].queryset = (
-            Organisation.objects.filter(
-                participations__case=self.case, participations__removed_at__isnull=True
-            ).order_by("name")
-            if self.case is not None
-            else Organisation.objects.none()
-        )
-        teams = Organisation.objects.filter(kind=OrganisationKind.WIJKTEAM).order_by("name")
-        self.fields["receiving_team"].queryset = teams
-        self.fields["named_regiehouder"].queryset = (
-            get_user_model()
-            .objects.filter(
-                membership__organisation__kind=OrganisationKind.WIJKTEAM,
-                membership__role=Role.MEDEWERKER,
-                is_active=True,
-            )
-            .order_by("first_name", "last_name")
-        )
-        if self.case is not None:
-            self.initial.setdefault("receiving_team", self.case.owning_team_id)
-
-    def clean(self):
-        data = super().clean()
-        for item in CHECKLIST:
-            if not data.get(item) and not (data.get(f"{item}_note") or "").strip():
-                self.add_error(f"{item}_note", _("Motiveer waarom dit punt niet is afgevinkt."))
-        if data.get("regiehouder_named") and not data.get("named_regiehouder"):
-            self.add_error("named_regiehouder", _("Kies de nieuwe regiehouder."))
-        if data.get("aftercare_agreed") and not data.get("aftercare_check_date"):
-            self.add_error("aftercare_check_date", _("Kies de datum van de nazorgcontrole."))
-        return data
-
-    def service_kwargs(self) -> dict:
-        data = super().service_kwargs()
-        notes = {item: data.pop(f"{item}_note", "") for item in CHECKLIST}
-        flags = {item: bool(data.pop(item)) for item in CHECKLIST}
-        data["checklist"] = Checklist(**flags, notes=notes)
-        return data
-
-
-class HandoverAcceptForm(PhaseForm):
-    meeting_date = _date(_("Datum van het overdrachtsgesprek"))
-    meeting_attendees = _text(_("Aanwezig bij het overdrachtsgesprek"), rows=2)
-
-
-class HandoverRejectForm(TextCategoryMixin, PhaseForm):
-    text_field = "reason"
-    reason = _text(_("Reden van terugwijzen"), rows=4)
-
-
-class AftercareCheckForm(PhaseForm):
-    outcome = forms.ChoiceField(
-        label=_("Uitkomst"), choices=AftercareOutcome.choices, widget=forms.RadioSelect
-    )
-    notes = _text(_("Toelichting"), rows=3, required=False)
-    next_check_date = _date(
-        _("Volgende controle"),
-        required=False,
-        help_text=_("Niet nodig als u opnieuw opschaalt."),
-    )
 
 
 class CloseForm(TextCategoryMixin, PhaseForm):

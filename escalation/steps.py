@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.phases import Phase
 
-from . import forms, plan_forms, step_pages
+from . import forms, handover_forms, plan_forms, step_pages
 
 
 class Actor:
@@ -286,7 +286,7 @@ STEPS: tuple[Step, ...] = (
         title=_("Afschaling voorstellen"),
         submit=_("Afschaling voorstellen"),
         success=_("De afschaling is voorgesteld aan het ontvangende wijkteam."),
-        form=forms.HandoverProposeForm,
+        form=handover_forms.HandoverProposeForm,
         service="handover.handover_propose",
         extra=step_pages.propose_context,
         aside="escalation/_aside_propose.html",
@@ -301,7 +301,7 @@ STEPS: tuple[Step, ...] = (
         title=_("Overdracht accepteren (warme overdracht)"),
         submit=_("Overdracht accepteren"),
         success=_("De overdracht is geaccepteerd; de casus is in nazorg bij uw team."),
-        form=forms.HandoverAcceptForm,
+        form=handover_forms.HandoverAcceptForm,
         service="handover.handover_accept",
         initial=step_pages.handover_initial,
         extra=step_pages.handover_context,
@@ -318,7 +318,7 @@ STEPS: tuple[Step, ...] = (
         title=_("Overdracht terugwijzen"),
         submit=_("Terugwijzen"),
         success=_("De overdracht is teruggewezen; de casus is terug bij het ZVH."),
-        form=forms.HandoverRejectForm,
+        form=handover_forms.HandoverRejectForm,
         service="handover.handover_reject",
         extra=step_pages.handover_context,
         aside=HANDOVER_ASIDE,
@@ -333,7 +333,7 @@ STEPS: tuple[Step, ...] = (
         title=_("Nazorgcontrole vastleggen"),
         submit=_("Controle opslaan"),
         success=_("De nazorgcontrole is vastgelegd."),
-        form=forms.AftercareCheckForm,
+        form=handover_forms.AftercareCheckForm,
         service="handover.aftercare_check_record",
         extra=step_pages.aftercare_context,
         aside="escalation/_aside_aftercare.html",

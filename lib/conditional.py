@@ -80,6 +80,9 @@ class RevealOption:
 
 @dataclass(frozen=True)
 class Question:
+    """A question with its answers; `is_question` tells it from a field in `layout`."""
+
+    is_question = True
     field: BoundField
     options: list[RevealOption]
     checkbox: bool

@@ -1,13 +1,13 @@
 """Read a whole case the way a user can: every section of the case page.
 
-The case page shows one section at a time (`?sectie=…`, workplace/case_page.py). Tests
+The case page shows one section at a time (`?sectie=…`, cases/sections.py). Tests
 that ask "is this text anywhere on the case page" (or nowhere) read all sections, so a
 hidden category stays hidden on every tab, not only on the first.
 """
 
 from __future__ import annotations
 
-from workplace.case_page import SECTIONS, section_url
+from cases.sections import SECTIONS, section_url
 
 
 def case_page_text(client, case_pk: int) -> str:

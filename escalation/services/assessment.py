@@ -14,6 +14,12 @@ from triage.selectors import latest_assessment as triage_latest_assessment
 
 TRIAGE_MAX_AGE = timedelta(days=30)
 ESCALATION_MIN_LEVEL = 2
+# Without a qualifying triage an aanmelding needs a motivation of this length; an
+# acute safety problem declared by the aanmelder needs a reason of this length. Here,
+# not in services.request, so the form can check them too (it cannot import the
+# services that take steps: they import the step table, which imports the forms).
+OVERRIDE_MIN_CHARS = 20
+ACUTE_REASON_MIN_CHARS = 20
 
 
 def latest_assessment(case: Case) -> TriageAssessment | None:

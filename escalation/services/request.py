@@ -22,10 +22,13 @@ from ..models import AftercareCheck, AftercareOutcome, EscalationRequest
 from ..people import regisseurs as active_regisseurs
 from ..text_category import checked_text_category, text_record
 from ..transitions import guard, lock_case, phase_change
-from .assessment import latest_assessment, qualifying_assessment, triage_snapshot
-
-OVERRIDE_MIN_CHARS = 20
-ACUTE_REASON_MIN_CHARS = 20
+from .assessment import (
+    ACUTE_REASON_MIN_CHARS,
+    OVERRIDE_MIN_CHARS,
+    latest_assessment,
+    qualifying_assessment,
+    triage_snapshot,
+)
 
 
 def _check_partners(partners) -> list[Organisation]:

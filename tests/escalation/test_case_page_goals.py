@@ -7,10 +7,10 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cases.sections import section_url
 from escalation.models import GoalStatus
 from escalation.services.plan import goal_save
 from triage.models import TriageAssessment
-from workplace.case_page import section_url
 
 from .conftest import assess, fresh
 

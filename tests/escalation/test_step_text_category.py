@@ -31,7 +31,7 @@ def _escalate_in_browser(demo, case, **extra):
         "phase": Phase.WIJKTEAM,
         "aanleiding": PSYCHOSIS,
         "doel": "Eén plan voor het hele gezin.",
-        "client_informed": "on",
+        "client_informed": "ja",
         "partners": [demo.orgs["Politie"].pk],
         **extra,
     }
@@ -116,7 +116,7 @@ def test_wijkteam_cannot_file_text_under_an_unknown_category(demo):
 def test_the_form_offers_only_categories_the_author_may_see(demo):
     case = demo.cases["DEMO-STAGNATIE"]
     access = CaseAccess(categories=frozenset({Category.BASIS, Category.SIGNALEN}))
-    data = {"phase": Phase.WIJKTEAM, "aanleiding": "a", "doel": "b", "client_informed": "on"}
+    data = {"phase": Phase.WIJKTEAM, "aanleiding": "a", "doel": "b", "client_informed": "ja"}
     form = EscalationRequestForm(
         {**data, "text_category": Category.GEZONDHEID},
         case=case,

@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from cases.models import CaseEvent
 from cases.phases import Phase
+from cases.sections import section_url
 from escalation.models import Action, EscalationRequest
 from escalation.steps import PAGES
 from privacy.models import AccessLog
 from tests.case_pages import case_page_text
-from workplace.case_page import section_url
 
 from .conftest import assess, fresh
 
@@ -64,7 +64,7 @@ def test_wijkteam_escalates_from_the_browser_and_a_second_submit_changes_nothing
         "phase": Phase.WIJKTEAM,
         "aanleiding": "Geweld en stagnatie.",
         "doel": "Veiligheid voor het gezin.",
-        "client_informed": "on",
+        "client_informed": "ja",
         "partners": [demo.orgs["Politie"].pk],
     }
     first = client.post(url, data)
