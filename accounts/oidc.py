@@ -235,28 +235,9 @@ class SSOBackend(OIDCAuthenticationBackend):
                 refuse(request, "token", "userinfo is about another subject")
                 return None
             claims.update(userinfo)
-        claim = settings.OIDC_USERNAME_CLAIM
-        value = claims.get(claim)
-        if not isinstance(value, str) or not value.strip():
-            refuse(request, "claim", f"claim {claim!r} missing for sub {payload.get('sub')!r}")
-            return None
-        required = settings.OIDC_REQUIRED_GROUP
-        if required and required not in _as_list(claims.get(settings.OIDC_GROUPS_CLAIM)):
-            refuse(request, "group", f"{claim}={value!r} is not in group {required!r}")
-            return None
-        field = settings.OIDC_USERNAME_FIELD
-        if field not in ("email", "username"):
-            raise ImproperlyConfigured("OIDC_USERNAME_FIELD must be 'email' or 'username'")
-        users = list(self.UserModel.objects.filter(**{f"{field}__iexact": value.strip()})[:2])
-        if not users:
-            refuse(request, "unknown_user", f"no user with {field}={value!r}")
-            return None
-        if len(users) > 1:
-            refuse(request, "ambiguous_user", f"several users with {field}={value!r}")
-            return None
-        user = users[0]
-        if not user.is_active:
-            refuse(request, "inactive_user", f"user {user.pk} is inactive")
+        user, refusal = user_for_claims(claims)
+        if refusal is not None:
+            refuse(request, refusal.code, refusal.detail)
             return None
         # The callback view reads amr/acr from here after login (2FA at the provider).
         request.sso_claims = payload
@@ -268,6 +249,32 @@ class SSOBackend(OIDCAuthenticationBackend):
     def get_user(self, user_id):
         # The parent returns inactive users too; a deactivated user is out at once.
         return MembershipBackend().get_user(user_id)
+
+
+def user_for_claims(claims: dict):
+    """The one active user the claims point to (login and API alike), or a Refusal.
+
+    Matched on OIDC_USERNAME_CLAIM against OIDC_USERNAME_FIELD, only for members of
+    OIDC_REQUIRED_GROUP when it is set; never creates a user.
+    """
+    claim = settings.OIDC_USERNAME_CLAIM
+    value = claims.get(claim)
+    if not isinstance(value, str) or not value.strip():
+        return None, Refusal("claim", f"claim {claim!r} missing for sub {claims.get('sub')!r}")
+    required = settings.OIDC_REQUIRED_GROUP
+    if required and required not in _as_list(claims.get(settings.OIDC_GROUPS_CLAIM)):
+        return None, Refusal("group", f"{claim}={value!r} is not in group {required!r}")
+    field = settings.OIDC_USERNAME_FIELD
+    if field not in ("email", "username"):
+        raise ImproperlyConfigured("OIDC_USERNAME_FIELD must be 'email' or 'username'")
+    users = list(get_user_model().objects.filter(**{f"{field}__iexact": value.strip()})[:2])
+    if not users:
+        return None, Refusal("unknown_user", f"no user with {field}={value!r}")
+    if len(users) > 1:
+        return None, Refusal("ambiguous_user", f"several users with {field}={value!r}")
+    if not users[0].is_active:
+        return None, Refusal("inactive_user", f"user {users[0].pk} is inactive")
+    return users[0], None
 
 
 def _as_list(value) -> list[str]:

@@ -1,19 +1,35 @@
-"""How an API call says who it is: a personal token as `Authorization: Bearer <token>`.
+"""How an API call says who it is: `Authorization: Bearer <token>` with either
 
-Extension point for single sign-on: an OIDC access token from the identity provider is
-also a bearer token. `PersonalTokenAuthentication` only claims tokens that start with
-`schakel_` and returns None for any other bearer token, so an OIDC authentication class
-(to come with the SSO work) can be added after it in
-REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] and map the token's subject to a user.
-Until then such a token authenticates nobody and the call answers 401.
+* a personal token (`schakel_…`, made and revoked by the user on /api/tokens/), or
+* an access token from the organisation's identity provider (OAuth 2.0 / OpenID Connect,
+  when OIDC_API_AUDIENCE is set), for a person who exists in Schakel.
+
+Either way the call acts as that user, with that user's rights. A token neither class
+claims authenticates nobody: the call answers 401.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
+from accounts.oidc import mfa_asserted
+from accounts.oidc_access import access_token_user, api_bearer_enabled
+
 from .tokens import TOKEN_PREFIX, token_resolve
+
+# The API's words for a refused identity-provider token (accounts.oidc refusal codes).
+OIDC_REFUSALS = {
+    "audience": _("Deze token is niet voor de API van Schakel bedoeld."),
+    "unknown_user": _("Er is in Schakel geen account voor de persoon van deze token."),
+    "inactive_user": _("Het account van deze token is uitgeschakeld."),
+    "ambiguous_user": _("Deze token past bij meer dan één account in Schakel."),
+    "group": _("De persoon van deze token zit niet in de groep die toegang geeft tot Schakel."),
+    "unreachable": _(
+        "De inlogdienst is nu niet bereikbaar; de token kan niet worden gecontroleerd."
+    ),
+}
 
 
 def bearer_token(request) -> str | None:
@@ -42,6 +58,33 @@ class PersonalTokenAuthentication(authentication.BaseAuthentication):
                 _("Deze API-token is onbekend, verlopen of ingetrokken.")
             )
         return found.user, found
+
+    def authenticate_header(self, request) -> str:
+        return 'Bearer realm="api"'
+
+
+class OIDCAccessTokenAuthentication(authentication.BaseAuthentication):
+    """Authenticates with an access token of the identity provider; `request.auth` is its
+    claims. Without a second factor asserted by the provider (amr/acr), a token is refused
+    where Schakel requires 2FA: the API has no TOTP step of its own."""
+
+    def authenticate(self, request):
+        token = bearer_token(request)
+        if token is None or token.startswith(TOKEN_PREFIX) or not api_bearer_enabled():
+            return None
+        user, claims, refusal = access_token_user(token)
+        if refusal is not None:
+            raise exceptions.AuthenticationFailed(
+                OIDC_REFUSALS.get(refusal.code, _("Ongeldige of verlopen token."))
+            )
+        if settings.REQUIRE_2FA and not mfa_asserted(claims):
+            raise exceptions.AuthenticationFailed(
+                _(
+                    "Deze token bevestigt geen tweestapsverificatie. Log bij uw organisatie "
+                    "in met tweestapsverificatie en vraag een nieuwe token."
+                )
+            )
+        return user, claims
 
     def authenticate_header(self, request) -> str:
         return 'Bearer realm="api"'

@@ -238,12 +238,13 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# REST API (api/, issue 18): personal bearer tokens (an OIDC class joins them with the
-# SSO work, see api/authentication.py), session auth with CSRF for the docs page,
-# JSON only, a rate limit per token, errors as problem+json. No CORS headers are sent.
+# REST API (api/): personal tokens and identity-provider access tokens as bearer tokens
+# (api/authentication.py), session auth with CSRF for the docs page, JSON only, a rate
+# limit per token, errors as problem+json. No CORS headers are sent.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.PersonalTokenAuthentication",
+        "api.authentication.OIDCAccessTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -271,9 +272,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Login lockout (django-axes): 5 failed passwords for one username from one IP address
-# lock that combination for 15 minutes. Locking on the combination means one office
-# behind one address is not locked out by one colleague, and a guessed username cannot
-# lock its owner out from elsewhere.
+# lock that combination for 15 minutes, so one office behind one address is not locked
+# out by one colleague, and a guessed username cannot lock its owner out from elsewhere.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -316,6 +316,8 @@ OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="uw organisatieaccount")
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
 OIDC_STATE_MAX_AGE = env.int("OIDC_STATE_MAX_AGE", default=600)
+# The audience of access tokens for the API (the API's id at the provider); empty: off.
+OIDC_API_AUDIENCE = env("OIDC_API_AUDIENCE", default="")
 LOCAL_LOGIN_ENABLED = env.bool("LOCAL_LOGIN_ENABLED", default=True)
 
 EMAIL_BACKEND = env(
@@ -356,10 +358,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# A static schedule (no timezone or locking surprises), one entry per periodic task:
-# reminders are database rows, so beat only needs to poke the reminder scan every few
-# minutes; privacy anonymises cases past their retention once a night and removes
-# expired break-the-glass grants hourly (the access layer already ignores them then).
+# A static schedule, one entry per periodic task: reminders are database rows, so beat
+# only pokes the reminder scan every few minutes; privacy anonymises cases past their
+# retention nightly and removes expired break-the-glass grants hourly.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "send-reminders": {
         "task": "escalation.tasks.send_reminders_task",

@@ -7,8 +7,11 @@ runs) the tests that need it skip; under REQUIRE_SERVICES=1 (CI) they fail inste
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
+import secrets
 import select
 import shutil
 import subprocess
@@ -16,7 +19,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -30,6 +33,9 @@ CLIENT_ID = "schakel"
 CLIENT_SECRET = "test-only-client-secret"
 CALLBACK = "http://testserver/oidc/callback/"
 REQUIRED_GROUP = "schakel-gebruikers"
+# APIs the provider issues JWT access tokens for (RFC 8707 resource indicators).
+API_RESOURCE = "urn:schakel:api"
+OTHER_API_RESOURCE = "urn:andere-applicatie:api"
 
 # The accounts the provider knows. `amr` is what the provider asserts about the login.
 ACCOUNTS = {
@@ -66,6 +72,7 @@ def oidc_provider() -> Iterator[str]:
             {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "redirect_uris": [CALLBACK]}
         ],
         "accounts": {sub: {"preferred_username": sub, **a} for sub, a in ACCOUNTS.items()},
+        "api_resources": [API_RESOURCE, OTHER_API_RESOURCE],
     }
     process = subprocess.Popen(
         [node, "server.mjs"],
@@ -144,3 +151,63 @@ def sso_login(client: Client, login: str) -> Flow:
             path = f"{parts.path}?{parts.query}"
             return Flow(response=client.get(path), callback_path=path)
     raise AssertionError("the provider never sent the browser back to Schakel")
+
+
+def api_access_token(issuer: str, login: str, resource: str = API_RESOURCE) -> dict:
+    """The token response for `login` asking for an access token to `resource`.
+
+    The authorization-code flow of a client application (a dashboard, a zaaksysteem) with
+    PKCE and a resource indicator (RFC 8707), all over real HTTP to the provider.
+    """
+    discovery = requests.get(f"{issuer}/.well-known/openid-configuration", timeout=10).json()
+    verifier = secrets.token_urlsafe(48)
+    challenge = (
+        base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    )
+    browser = requests.Session()
+    url = (
+        requests.Request(
+            "GET",
+            discovery["authorization_endpoint"],
+            params={
+                "client_id": CLIENT_ID,
+                "response_type": "code",
+                "scope": "openid email api",
+                "redirect_uri": CALLBACK,
+                "resource": resource,
+                "state": secrets.token_urlsafe(16),
+                "nonce": secrets.token_urlsafe(16),
+                "code_challenge": challenge,
+                "code_challenge_method": "S256",
+            },
+        )
+        .prepare()
+        .url
+    )
+    for _ in range(10):
+        response = browser.get(url, allow_redirects=False, timeout=10)
+        if response.status_code == 200 and "/interaction/" in url:
+            form_url = url.rstrip("/") + "/login"
+            response = browser.post(form_url, data={"login": login}, allow_redirects=False)
+        assert response.status_code in (302, 303), response.text
+        url = requests.compat.urljoin(url, response.headers["Location"])
+        if url.startswith(CALLBACK):
+            code = parse_qs(urlsplit(url).query)["code"][0]
+            break
+    else:
+        raise AssertionError("the provider never sent the browser back")
+    tokens = requests.post(
+        discovery["token_endpoint"],
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": CALLBACK,
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+            "code_verifier": verifier,
+            "resource": resource,
+        },
+        timeout=10,
+    )
+    assert tokens.status_code == 200, tokens.text
+    return tokens.json()

@@ -3,7 +3,7 @@
 // accepts connections; the Python fixture waits for that line and kills the process.
 //
 // Configuration comes as JSON in OIDC_TEST_CONFIG:
-//   {"clients": [{client_id, client_secret, redirect_uris}],
+//   {"clients": [{client_id, client_secret, redirect_uris}], "api_resources": ["urn:…"],
 //    "accounts": {"<sub>": {email, preferred_username, groups, amr, acr, wrong_audience}}}
 // `amr`/`acr` are what the login "asserted" (as a real IdP does after MFA).
 // `wrong_audience` makes the provider sign that account's ID token for another client:
@@ -12,10 +12,13 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { URLSearchParams } from 'node:url';
 
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
 
 const config = JSON.parse(process.env.OIDC_TEST_CONFIG || '{}');
 const accounts = config.accounts || {};
+// Resource indicators of APIs the provider issues access tokens for: Schakel's, and one
+// of "another application" (a token for it must not open Schakel's API).
+const apiResources = config.api_resources || [];
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' };
@@ -40,7 +43,27 @@ const provider = new Provider(issuer, {
     profile: ['preferred_username', 'name'],
     groups: ['groups'],
   },
-  features: { devInteractions: { enabled: false } },
+  features: {
+    devInteractions: { enabled: false },
+    // Access tokens for Schakel's API (RFC 8707 resource indicators, RFC 9068 JWT access
+    // tokens), as Entra ID, ADFS and Keycloak issue for an API registered with them.
+    // Only when the client asks for that resource: the login flow keeps its own tokens.
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: async (ctx, client, oneOf) => oneOf,
+      useGrantedResource: async () => true,
+      getResourceServerInfo: async (ctx, resource) => {
+        if (!apiResources.includes(resource)) throw new errors.InvalidTarget();
+        return { scope: 'api', audience: resource, accessTokenFormat: 'jwt', accessTokenTTL: 300 };
+      },
+    },
+  },
+  // What an enterprise IdP puts in an access token about the person: who, groups, how.
+  async extraTokenClaims(ctx, token) {
+    const account = accounts[token.accountId];
+    if (!account) return undefined;
+    return { email: account.email, groups: account.groups || [], amr: account.amr || [] };
+  },
   async findAccount(ctx, sub) {
     const account = accounts[sub];
     if (!account) return undefined;
@@ -65,6 +88,7 @@ const provider = new Provider(issuer, {
     if (existing) return ctx.oidc.provider.Grant.find(existing);
     const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
     grant.addOIDCScope('openid email profile groups');
+    for (const resource of apiResources) grant.addResourceScope(resource, 'api');
     await grant.save();
     session.grantIdFor(client.clientId, grant.jti);
     return grant;
