@@ -28,7 +28,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _listening(port: int) -> bool:
+def listening(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.2)
         return sock.connect_ex(("127.0.0.1", port)) == 0
@@ -60,7 +60,7 @@ class OwnRedis:
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
         deadline = time.monotonic() + START_TIMEOUT
-        while not _listening(self.port):
+        while not listening(self.port):
             if time.monotonic() > deadline:
                 self.stop()
                 pytest.fail(f"redis-server did not start on port {self.port}")

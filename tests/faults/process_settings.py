@@ -23,3 +23,15 @@ CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get(
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ.get("FAULT_EMAIL_DIR", str(VAR_DIR / "fault-mail"))  # noqa: F405
 LOGGING["root"]["level"] = os.environ.get("FAULT_LOG_LEVEL", "WARNING")  # noqa: F405
+
+# A short beat rhythm for the processes test: the reminder scan and the digest run every
+# FAULT_BEAT_EVERY seconds instead of every quarter of an hour.
+if os.environ.get("FAULT_BEAT_EVERY"):
+    _every = float(os.environ["FAULT_BEAT_EVERY"])
+    CELERY_BEAT_SCHEDULE = {
+        "send-reminders": {"task": "escalation.tasks.send_reminders_task", "schedule": _every},
+        "send-notification-digests": {
+            "task": "notifications.tasks.send_notification_digests",
+            "schedule": _every,
+        },
+    }
