@@ -8,10 +8,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from cases import sections
 from privacy.case_views import case_view
 from privacy.models import AccessAction
 
@@ -86,7 +86,7 @@ def _upload(request: HttpRequest, case, access, limiter: SizeLimitHandler) -> Ht
             request.case_log.context = f"document toegevoegd: {document.pk}"
             messages.success(request, _("Het document is toegevoegd."))
             # Back to the case page's documents section (workplace/case_page.py).
-            return redirect(reverse("cases:detail", args=[case.pk]) + "?sectie=documenten")
+            return redirect(sections.section_url(case.pk, sections.DOCUMENTS))
     return _render_form(request, case, form, status=400)
 
 

@@ -1,6 +1,7 @@
 """What a workflow step's page shows beside its form: the initial values and the context
-(the aanmelding being screened, the handover being accepted …). Each function takes the
-case and returns a dict; `escalation.steps` names them per step."""
+(the aanmelding being screened, the handover being accepted …), and where the user goes
+after it. Each context function takes the case and returns a dict; `escalation.steps`
+names them per step."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from cases import sections
 from cases.models import Case
 from privacy.models import CaseParticipation
 
@@ -109,3 +111,20 @@ def handover_context(case: Case) -> dict:
 def aftercare_context(case: Case) -> dict:
     """The check being recorded."""
     return {"check": AftercareCheck.objects.filter(case=case).pending().first()}
+
+
+# After a step the user lands on the case page section that shows what the step made, by
+# URL name: the overleg, goals, actions and evaluations are in "Plan & overleg"; the
+# phase steps (aanmelden, screening, afschaling, nazorg, sluiten) change the overview's
+# phase and its "Wat moet er nu gebeuren".
+PLAN_STEPS = frozenset({"conference", "plan", "goal", "action_add", "review"})
+
+
+def section_after(step: str) -> sections.Section:
+    """The case page section to return to after `step` (a URL name of escalation.steps)."""
+    return sections.PLAN if step in PLAN_STEPS else sections.OVERVIEW
+
+
+def return_url(case: Case, step: str) -> str:
+    """The case page, opened at the section `step` was taken from."""
+    return sections.section_url(case.pk, section_after(step))

@@ -15,11 +15,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cases import sections
 from cases.categories import Category
 from privacy.case_views import case_view
 from privacy.models import AccessAction
 
-from . import forms
+from . import forms, step_pages
 from .models import Action
 from .selectors import may_mark_notice
 from .services import consultation, handover, notices, plan, screening, zvh
@@ -80,7 +81,7 @@ def workflow_step(request: HttpRequest, case, access, step: str) -> HttpResponse
                 else:
                     request.case_log.action = AccessAction.CHANGE
                     messages.success(request, spec.success)
-                    return redirect("cases:detail", pk=case.pk)
+                    return redirect(step_pages.return_url(case, step))
             status = 400
         context.update(spec.extra(case))
     return render(request, "escalation/step.html", context, status=status)
@@ -116,7 +117,8 @@ def action_status(request: HttpRequest, case, access, pk: int) -> HttpResponse:
     # Only this fixed value: a free `next` URL would be an open redirect.
     if request.POST.get("next") == "worklist":
         return redirect("escalation:worklist")
-    return redirect("cases:detail", pk=case.pk)
+    # The action list is in "Plan & overleg": back there, not to the top of the case.
+    return redirect(sections.section_url(case.pk, sections.PLAN))
 
 
 @case_view(context="bestuurlijke-informatie")
@@ -136,7 +138,7 @@ def notice_mark(request: HttpRequest, case, access) -> HttpResponse:
             else:
                 request.case_log.action = AccessAction.CHANGE
                 messages.success(request, _("De taak bestuurlijke informatie is aangemaakt."))
-                return redirect("cases:detail", pk=case.pk)
+                return redirect(sections.section_url(case.pk, sections.OVERVIEW))
         status = 400
     criteria = [str(notices.CRITERIA_LABELS[c]) for c in notices.notice_criteria(case)]
     return render(

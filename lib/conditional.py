@@ -125,6 +125,9 @@ class ConditionalFormMixin(forms.Form):
     """
 
     reveals: tuple[Reveal, ...] = ()
+    # False while the questions are not yet asked (the triage's answers step): then a
+    # missing follow-up is no error yet.
+    require_followups = True
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -180,7 +183,8 @@ class ConditionalFormMixin(forms.Form):
                 self._errors.pop(reveal.field, None)
                 data[reveal.field] = _cleared(self.fields[reveal.field])
             elif (
-                reveal.message
+                self.require_followups
+                and reveal.message
                 and reveal.field not in self.errors
                 and _empty(data.get(reveal.field))
             ):

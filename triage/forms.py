@@ -9,6 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lib.conditional import ConditionalFormMixin, Reveal
+
 from .defaults import (
     DOMAIN_LABELS,
     DOMAIN_SCORE_HELP,
@@ -41,7 +43,7 @@ def _domain_choices(domain: str) -> list[tuple[str, str]]:
     ]
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(ConditionalFormMixin, forms.Form):
     """The eleven domains, the risk factors, the counts and the professional judgement.
 
     Field names: ``domain_<name>``, ``risk_<name>``, ``organisations``,
@@ -73,15 +75,27 @@ class AssessmentForm(forms.Form):
             "max_value": _("Vul een aantal van ten hoogste %(limit_value)s in."),
         },
     )
+    reveals = (
+        Reveal(
+            "judgement",
+            Judgement.DISAGREE,
+            "judgement_motivation",
+            _("Licht toe waarom u het niet eens bent met de uitkomst."),
+        ),
+    )
+
+    # Not required by the field: the answers step posts no judgement (see clean).
     judgement = forms.ChoiceField(
         label=_("Uw professionele oordeel"),
+        help_text=_(
+            "Het instrument ondersteunt, het beslist niet. Bent u het eens met deze uitkomst?"
+        ),
         choices=Judgement.choices,
         widget=forms.RadioSelect,
         required=False,
     )
     judgement_motivation = forms.CharField(
-        label=_("Motivatie"),
-        help_text=_("Verplicht als u het niet eens bent met de uitkomst."),
+        label=_("Waarom bent u het niet eens met de uitkomst?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=4000,
@@ -91,6 +105,8 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args, saving: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.saving = saving
+        # The motivation under "niet eens" is asked for only when saving.
+        self.require_followups = saving
         for domain in DOMAINS:
             self.fields[f"domain_{domain}"] = forms.ChoiceField(
                 label=DOMAIN_LABELS[domain],
@@ -154,16 +170,8 @@ class AssessmentForm(forms.Form):
         data = super().clean()
         if not self.saving:
             return data
-        judgement = data.get("judgement")
-        if not judgement:
+        if not data.get("judgement") and "judgement" not in self.errors:
             self.add_error("judgement", _("Geef aan of u het eens bent met de uitkomst."))
-        elif (
-            judgement == Judgement.DISAGREE and not (data.get("judgement_motivation") or "").strip()
-        ):
-            self.add_error(
-                "judgement_motivation",
-                _("Licht toe waarom u het niet eens bent met de uitkomst."),
-            )
         return data
 
 
