@@ -8,9 +8,15 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Person
-from organisations.models import Organisation, OrganisationKind
+from organisations.models import Organisation
 from organisations.roles import actor_of
 
+from .assignees import (
+    action_assignees,
+    action_owner_organisations,
+    assignee_refusal,
+    may_carry_out_action,
+)
 from .forms import PhaseForm, UserChoiceField, _date, _text, partner_organisations
 from .goals import domains_offered
 from .models import DOMAIN_CHOICES, Goal, GoalStatus
@@ -74,32 +80,78 @@ class PlanForm(PhaseForm):
     goals = _text(_("Doelen voor het hele huishouden"), rows=6)
 
 
+class OrganisationGroupedSelect(forms.Select):
+    """A select of people in one optgroup per organisation; each option carries its
+    organisation (`data-organisation`), so static/js/action-picker.js can offer only the
+    people of the organisation chosen above it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation_of_group: dict[str, int] = {}
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        for group_name, options, _index in groups:
+            organisation = self.organisation_of_group.get(group_name)
+            if organisation is not None:
+                for option in options:
+                    option["attrs"]["data-organisation"] = str(organisation)
+        return groups
+
+
 class ActionForm(PhaseForm):
     description = _text(_("Actie"), rows=2)
     owner_organisation = forms.ModelChoiceField(
-        label=_("Uitvoerende organisatie"), queryset=Organisation.objects.none()
+        label=_("Uitvoerende organisatie"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Kies een organisatie"),
+        widget=forms.Select(attrs={"data-action-organisation": ""}),
     )
-    owner_person = UserChoiceField(label=_("Uitvoerende persoon"), queryset=None, required=False)
+    owner_person = UserChoiceField(
+        label=_("Uitvoerende persoon"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nog niemand: de organisatie verdeelt het zelf"),
+        help_text=_("Alleen medewerkers van de uitvoerende organisatie."),
+        widget=OrganisationGroupedSelect(attrs={"data-action-person": ""}),
+        error_messages={"invalid_choice": _("Kies een persoon uit de lijst.")},
+    )
     deadline = _date(_("Deadline"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        orgs = Organisation.objects.exclude(
-            kind__in=(OrganisationKind.GEMEENTE, OrganisationKind.WIJKTEAM)
-        )
-        if self.case is not None:
-            orgs = orgs | Organisation.objects.filter(pk=self.case.owning_team_id)
+        # One rule for the pickers and the service (escalation.assignees).
+        orgs = action_owner_organisations(self.case)
+        memberships = action_assignees(self.case)
         actor = actor_of(self.user)
         if actor.is_partner:
             # A partner adds actions for its own organisation only.
-            orgs = Organisation.objects.filter(pk=actor.organisation_id)
+            orgs = orgs.filter(pk=actor.organisation_id)
+            memberships = memberships.filter(organisation_id=actor.organisation_id)
             self.initial.setdefault("owner_organisation", actor.organisation_id)
-        self.fields["owner_organisation"].queryset = orgs.order_by("name")
-        self.fields["owner_person"].queryset = (
-            get_user_model()
-            .objects.filter(
-                membership__organisation__in=orgs, membership__active=True, is_active=True
+        self.fields["owner_organisation"].queryset = orgs
+        person = self.fields["owner_person"]
+        person.queryset = get_user_model().objects.filter(pk__in=[m.user_id for m in memberships])
+        person.widget.choices = self._people_by_organisation(person, list(memberships))
+
+    @staticmethod
+    def _people_by_organisation(field, memberships) -> list:
+        groups: dict[str, list] = {}
+        for membership in memberships:
+            name = membership.organisation.name
+            field.widget.organisation_of_group[name] = membership.organisation_id
+            groups.setdefault(name, []).append(
+                (membership.user_id, field.label_from_instance(membership.user))
             )
-            .distinct()
-            .order_by("first_name", "last_name")
-        )
+        return [("", field.empty_label), *groups.items()]
+
+    def clean(self):
+        data = super().clean()
+        organisation, person = data.get("owner_organisation"), data.get("owner_person")
+        if (
+            organisation is not None
+            and person is not None
+            and not may_carry_out_action(self.case, organisation, person)
+        ):
+            self.add_error("owner_person", assignee_refusal(organisation, person))
+        return data

@@ -12,7 +12,12 @@ from .models import AccessAction, ReviewStatus, SubjectAccessRequest, SubjectAcc
 
 class AccessLogFilterForm(forms.Form):
     case = forms.CharField(label=_("Casus (kenmerk)"), required=False, max_length=20)
-    user = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
+    user = forms.CharField(
+        label=_("Medewerker"),
+        required=False,
+        max_length=150,
+        help_text=_("Naam of gebruikersnaam"),
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisatie"),
         queryset=Organisation.objects.all(),
@@ -24,7 +29,7 @@ class AccessLogFilterForm(forms.Form):
     )
     date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DutchDateInput())
     date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DutchDateInput())
-    break_the_glass = forms.BooleanField(label=_("Alleen break-the-glass"), required=False)
+    break_the_glass = forms.BooleanField(label=_("Alleen noodtoegang"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -36,7 +41,9 @@ class AccessLogFilterForm(forms.Form):
 
 class ParticipationAddForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Partnerorganisatie"), queryset=Organisation.objects.none()
+        label=_("Partnerorganisatie"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Kies een organisatie"),
     )
     reason = forms.CharField(
         label=_("Reden van deelname"),
@@ -54,7 +61,9 @@ class ParticipationRemoveForm(forms.Form):
     """The organisation must be an active participant of this case (no IDOR)."""
 
     organisation = forms.ModelChoiceField(
-        label=_("Partnerorganisatie"), queryset=Organisation.objects.none()
+        label=_("Partnerorganisatie"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Kies een organisatie"),
     )
     reason = forms.CharField(
         label=_("Reden van beëindigen"),

@@ -17,7 +17,9 @@ def access_log_filtered(filters: dict) -> QuerySet[AccessLog]:
     if filters.get("case"):
         qs = qs.filter(case__reference__iexact=filters["case"].strip())
     if filters.get("user"):
-        qs = qs.filter(username__iexact=filters["user"].strip())
+        # The officer knows people by name; the overview links by username.
+        who = filters["user"].strip()
+        qs = qs.filter(Q(username__iexact=who) | Q(user_full_name__icontains=who))
     if filters.get("organisation"):
         qs = qs.filter(organisation=filters["organisation"])
     if filters.get("action"):

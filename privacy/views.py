@@ -100,7 +100,9 @@ CSV_HEADER = [
     "context",
     "namens",
     "ip_adres",
-    "break_the_glass",
+    "noodtoegang",
+    # Last, so the columns before it keep their place for scripts that read the export.
+    "naam",
 ]
 
 
@@ -138,6 +140,7 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
                 _csv_safe(row.on_behalf_of),
                 row.ip_address or "",
                 "ja" if row.break_the_glass else "nee",
+                _csv_safe(row.user_full_name),
             ]
         )
     query = request.GET.urlencode()

@@ -132,7 +132,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
             )
             messages.info(
                 request,
-                _("U heeft al toegang tot casus %(ref)s; break-the-glass is niet nodig.")
+                _("U heeft al toegang tot casus %(ref)s; noodtoegang is niet nodig.")
                 % {"ref": exc.case.reference},
             )
             return redirect("cases:detail", pk=exc.case.pk)

@@ -19,6 +19,7 @@ from organisations.models import Organisation, OrganisationKind
 from organisations.roles import NOT_PARTNER_KINDS, actor_of
 from privacy.services import participation_add
 
+from ..assignees import assignee_refusal, may_carry_out_action, may_own_action, owner_refusal
 from ..models import Action, ActionPlan, ActionStatus, CaseConference, ZvhTrack
 from ..transitions import TransitionRefused, guard, lock_case
 from .notices import notice_open_if_criteria
@@ -161,18 +162,15 @@ def action_add(
     description = description.strip()
     if not description:
         raise ValidationError(_("Beschrijf de actie."))
-    if owner_organisation.kind == OrganisationKind.GEMEENTE:
-        raise ValidationError(_("De gemeente kan geen acties in een casus uitvoeren."))
-    if owner_organisation.kind == OrganisationKind.WIJKTEAM and (
-        owner_organisation.pk != case.owning_team_id
-    ):
-        raise ValidationError(_("Alleen het eigen wijkteam kan een actie uitvoeren."))
+    # The same rule the action form's pickers offer (escalation.assignees).
+    if not may_own_action(case, owner_organisation):
+        raise ValidationError(owner_refusal(owner_organisation))
     if deadline < timezone.localdate():
         raise ValidationError(_("De deadline kan niet in het verleden liggen."))
-    if owner_person is not None and not actor_of(owner_person).belongs_to(owner_organisation.pk):
-        raise ValidationError(
-            _("De uitvoerende persoon moet bij de uitvoerende organisatie werken.")
-        )
+    if owner_person is not None and not may_carry_out_action(
+        case, owner_organisation, owner_person
+    ):
+        raise ValidationError(assignee_refusal(owner_organisation, owner_person))
     plan = ActionPlan.objects.filter(case=case).first()
     if plan is None:
         raise ValidationError(_("Stel eerst de doelen van het plan van aanpak op."))
