@@ -47,7 +47,7 @@ def _with_member_count(queryset):
 def organisation_list(request: HttpRequest) -> HttpResponse:
     require_beheer(request)
     form = OrganisationFilterForm(request.GET or None)
-    organisations = _with_member_count(Organisation.objects.all())
+    organisations = _with_member_count(Organisation.objects.order_by("name"))
     if form.is_valid():
         if form.cleaned_data["regio"]:
             organisations = organisations.filter(region=form.cleaned_data["regio"])

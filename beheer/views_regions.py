@@ -64,7 +64,7 @@ def region_create(request: HttpRequest) -> HttpResponse:
         )
         return Saved(
             reverse("beheer:region_detail", args=[region.pk]),
-            _("Regio %(name)s is aangemaakt, met het standaardconvenant.") % {"name": region},
+            _("%(name)s is aangemaakt, met het standaardconvenant.") % {"name": region},
         )
 
     return confirm_flow(
@@ -99,7 +99,7 @@ def region_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return Saved(
             reverse("beheer:region_detail", args=[changed.pk]),
-            _("Regio %(name)s is gewijzigd.") % {"name": changed},
+            _("%(name)s is gewijzigd.") % {"name": changed},
         )
 
     return confirm_flow(
@@ -109,7 +109,7 @@ def region_edit(request: HttpRequest, pk: int) -> HttpResponse:
         fields=REGION_FIELDS,
         save=save,
         page={
-            "title": _("Regio %(name)s wijzigen") % {"name": region},
+            "title": _("%(name)s wijzigen") % {"name": region},
             "cancel_url": reverse("beheer:region_detail", args=[region.pk]),
             "crumbs": _crumbs(region),
         },
