@@ -24,8 +24,9 @@
   function sync() {
     inputs.forEach(function (pair) {
       var open = pair.input.checked;
+      // No aria-expanded: it is not allowed on a radio (GOV.UK dropped it too); the
+      // revealed fields follow the radio, so the reading order tells what opened.
       pair.target.hidden = !open;
-      pair.input.setAttribute("aria-expanded", open ? "true" : "false");
     });
   }
 
