@@ -77,9 +77,13 @@ def may_open(at: Moment, *, case_id: str, group_id) -> Exists:
 
 def to_user(qs: QuerySet, at: Moment, *, case_id: str, user: str) -> tuple[QuerySet, str]:
     """Due rows for the user at path `user` (regiehouder, procesregisseur, owner person),
-    when that user is active and their organisation may open the case."""
-    qs = qs.filter(**{f"{user}__is_active": True}).filter(
-        may_open(at, case_id=case_id, group_id=f"{user}__membership__organisation__group_id")
+    when that user is active and the organisation of one of their active memberships
+    may open the case."""
+    # One filter() call: the grant is probed for the same membership row that is
+    # required to be active, so a membership that ended opens nothing.
+    qs = qs.filter(
+        may_open(at, case_id=case_id, group_id=f"{user}__membership__organisation__group_id"),
+        **{f"{user}__is_active": True, f"{user}__membership__active": True},
     )
     return qs, user
 
@@ -93,7 +97,8 @@ def to_members(
     role: str,
     or_user: str | None = None,
 ) -> tuple[QuerySet, str]:
-    """Due rows for every active member with `role` (or who is the user at path
+    """Due rows for every active member (active user, membership not ended) with `role`
+    (or who is the user at path
     `or_user`) of the organisation at path `organisation` (owning team, receiving team,
     owner organisation), when that organisation may open the case.
 
@@ -104,7 +109,7 @@ def to_members(
     who = Q(**{f"{members}__role": role})
     if or_user is not None:
         who |= Q(**{f"{members}__user": F(or_user)})
-    qs = qs.filter(who, **{f"{members}__user__is_active": True}).filter(
+    qs = qs.filter(who, **{f"{members}__user__is_active": True, f"{members}__active": True}).filter(
         may_open(at, case_id=case_id, group_id=f"{organisation}__group_id")
     )
     return qs, f"{members}__user"

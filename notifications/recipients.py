@@ -2,7 +2,9 @@
 
 These are the query forms of `organisations.roles.Actor`: `professionals_of` is
 `actor.works_on_cases and actor.belongs_to(org)`, `workers_of` is `actor.is_worker_of(team)`.
-Managers, privacy officers and beheer never receive work items. Only active users.
+Managers, privacy officers and beheer never receive work items. Only active users, and
+only through an active membership: someone whose membership of the organisation ended
+(who moved on, but keeps the account for another role) gets nothing of it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ def professionals_of(*organisation_ids: int | None) -> QuerySet:
     return _active().filter(
         membership__organisation_id__in=[pk for pk in organisation_ids if pk],
         membership__role__in=_WORKING_ROLES,
+        # In the same filter() call: the conditions hold for one and the same membership.
+        membership__active=True,
     )
 
 
@@ -34,6 +38,7 @@ def workers_of(team_id: int | None) -> QuerySet:
         membership__organisation_id=team_id,
         membership__organisation__kind=OrganisationKind.WIJKTEAM,
         membership__role=Role.MEDEWERKER,
+        membership__active=True,
     )
 
 

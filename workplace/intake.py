@@ -41,14 +41,17 @@ def can_intake(user) -> bool:
 
 def _regiehouder_for(user, team: Organisation):
     """The regiehouder of the new case: the worker who brings it in for their own team;
-    else the team's first active medewerker (a case always has one), whom the team can
-    replace when it takes the case back."""
+    else the team's first medewerker with an active membership (a case always has one),
+    whom the team can replace when it takes the case back."""
     if actor_of(user).is_worker_of(team.pk):
         return user
     worker = (
         get_user_model()
         .objects.filter(
-            membership__organisation=team, membership__role=Role.MEDEWERKER, is_active=True
+            membership__organisation=team,
+            membership__role=Role.MEDEWERKER,
+            membership__active=True,
+            is_active=True,
         )
         .order_by("pk")
         .first()
