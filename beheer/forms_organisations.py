@@ -127,8 +127,11 @@ class OrganisationForm(BeheerForm):
         label=_("Gemeente"),
         queryset=Municipality.objects.select_related("region"),
         required=False,
-        empty_label=_("Geen: de organisatie werkt voor de hele regio"),
-        help_text=_("Een wijkteam werkt in één gemeente. De regio volgt dan uit de gemeente."),
+        empty_label=_("Geen gemeente"),
+        help_text=_(
+            "Een wijkteam werkt in één gemeente; de regio volgt dan uit de gemeente. "
+            "Laat leeg voor een organisatie die voor de hele regio werkt."
+        ),
     )
     region = forms.ModelChoiceField(
         label=_("Regio"),
