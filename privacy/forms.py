@@ -223,3 +223,82 @@ def _request_label(access_request: SubjectAccessRequest) -> str:
         "who": access_request.requester,
         "deadline": access_request.deadline.strftime("%d-%m-%Y"),
     }
+
+
+def cells_from(data) -> list[tuple[str, str]]:
+    """The ticked matrix cells of a convenant form as (party, category) pairs."""
+    return [tuple(key.partition(":")[::2]) for key in data.getlist("cell")]
+
+
+class ConvenantConfirmForm(forms.Form):
+    """The second step of a convenant change: the decision it rests on, and the version
+    of the matrix the change was prepared on (`privacy.matrix.matrix_version`)."""
+
+    decision_reference = forms.CharField(
+        label=_("Kenmerk van het besluit"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: besluit stuurgroep 12-11-2026."),
+        error_messages={
+            "required": _(
+                "Vul het kenmerk van het besluit in waarop de wijziging berust, "
+                "bijvoorbeeld “besluit stuurgroep 12-11-2026”."
+            ),
+            "max_length": _("Het kenmerk van het besluit is te lang (hoogstens 200 tekens)."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class InzageSelectionForm(InzageSearchForm):
+    """The persons an inzage is about, chosen from the search for the request, and the
+    period of the access history. Nothing is pre-selected: a request about a mother must
+    not silently include her child. The search is run again (`privacy.inzage`), so only
+    persons it finds can be chosen."""
+
+    person = forms.MultipleChoiceField(
+        label=_("Personen"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=(),
+        required=False,
+        error_messages={
+            "invalid_choice": _("Kies alleen personen uit de zoekresultaten van dit verzoek.")
+        },
+    )
+    date_from = forms.DateField(
+        label=_("Toegang vanaf"),
+        required=False,
+        widget=DutchDateInput(),
+        error_messages={"invalid": _("Vul de begindatum in als dd-mm-jjjj.")},
+    )
+    date_to = forms.DateField(
+        label=_("Toegang tot en met"),
+        required=False,
+        widget=DutchDateInput(),
+        error_messages={"invalid": _("Vul de einddatum in als dd-mm-jjjj.")},
+    )
+
+    def __init__(self, *args, persons=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [(str(p.pk), p.full_name) for p in persons]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person") and "person" not in self.errors:
+            self.add_error(
+                "person",
+                _(
+                    "Kies voor wie u inzage geeft: vink minstens één persoon aan. "
+                    "Niemand is vooraf aangevinkt, zodat bijvoorbeeld een kind niet "
+                    "ongemerkt meekomt met een verzoek van de moeder."
+                ),
+            )
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("De einddatum ligt voor de begindatum."))
+        return data

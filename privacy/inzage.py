@@ -39,15 +39,14 @@ from django.utils.translation import gettext as _
 
 from cases.categories import ALL_CATEGORIES, Category
 from cases.models import Case, CaseEvent, CaseNote, Person
-from organisations.models import Role
 from organisations.roles import actor_of
 
 from .access import CaseAccess
 from .audit import log_case_access
+from .inzage_access import Period, access_history, access_summary
 from .inzage_rows import other_app_rows
 from .models import (
     AccessAction,
-    AccessLog,
     BreakGlassAccess,
     CaseParticipation,
     SubjectAccessRequest,
@@ -302,37 +301,24 @@ def _case(case: Case) -> dict:
     return data
 
 
-def access_history(case_ids: list[int]) -> list[dict]:
-    """Who accessed these cases, oldest first (NEN 7513: organisation, role, what, when)."""
-    role_labels = dict(Role.choices)
-    rows = (
-        AccessLog.objects.filter(case_id__in=case_ids)
-        .select_related("case")
-        .order_by("timestamp", "id")
-    )
-    return [
-        {
-            "tijdstip": _dt(row.timestamp),
-            "kenmerk": row.case.reference,
-            "gebruiker": row.user_label,
-            "organisatie": row.organisation_name,
-            "rol": str(role_labels.get(row.role, row.role)),
-            "actie": row.get_action_display(),
-            "categorieen": [Category(c).label for c in row.categories if c in Category.values],
-            "break_the_glass": row.break_the_glass,
-        }
-        for row in rows
-    ]
-
-
-def subject_export(*, user, access_request: SubjectAccessRequest, person_ids: list[int]) -> dict:
+def subject_export(
+    *,
+    user,
+    access_request: SubjectAccessRequest,
+    person_ids: list[int],
+    period: Period | None = None,
+    detail: bool = True,
+) -> dict:
     """Everything stored about the selected persons, as JSON-ready data.
 
     Each case is included once, with its household, notes and timeline (a note about a
-    household concerns each of its members), followed by the chronological access
-    history of those cases and the break-the-glass accesses to them. The request it
-    answers heads the export.
+    household concerns each of its members), followed by who accessed those cases in
+    `period` (all of it when None): summarised per month and organisation
+    ("toegang_samenvatting"), and with `detail` also row by row ("toegang"), and the
+    noodtoegang (break-the-glass) accesses to them. The request it answers heads the
+    export. The number of queries grows with the cases, not with the access log.
     """
+    period = period or Period()
     _require_privacy_officer(user)
     persons = list(
         Person.objects.filter(pk__in=person_ids).select_related("case").order_by("case_id", "id")
@@ -358,8 +344,10 @@ def subject_export(*, user, access_request: SubjectAccessRequest, person_ids: li
         },
         "betrokkene": [{**_person(p), "kenmerk": p.case.reference} for p in persons],
         "casussen": [_case(case) for case in cases.order_by("registered_at", "id")],
-        "toegang": access_history(case_ids),
-        "break_the_glass": [
+        "periode_toegang": {"van": _d(period.start), "tot_en_met": _d(period.end)},
+        "toegang_samenvatting": [row.as_dict() for row in access_summary(case_ids, period)],
+        **({"toegang": access_history(case_ids, period)} if detail else {}),
+        "noodtoegang": [
             {
                 "kenmerk": g.case.reference,
                 "gebruiker": _user_label(g.user),

@@ -7,6 +7,7 @@ take a fixed number of queries, whatever the batch size.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Permission
@@ -44,22 +45,21 @@ def matrix_rows(region_id: int | None = None) -> list[tuple[str, str, list[tuple
     ]
 
 
-@transaction.atomic
-def sharing_rules_set(
-    *, user, cells: Iterable[tuple[str, str]], reason: str = ""
-) -> list[SharingRuleChange]:
-    """Make exactly `cells` (party, category) allowed in the privacy officer's own
-    region's matrix; every other cell of it not allowed.
+class StaleMatrix(ValidationError):
+    """The matrix changed between preparing a change and confirming it."""
 
-    Returns the changes made (one `SharingRuleChange` per changed cell). A revoked cell
-    takes effect in this transaction (`revoke_cell`): nobody keeps reading a category the
-    convenant no longer allows because a worker is stopped or behind. New grants follow
-    when the caller queues `privacy.tasks.resync_open_cases` (after commit).
-    """
-    actor = actor_of(user)
-    if not actor.is_privacy_officer or actor.region_id is None:
-        raise PermissionDenied(_("Alleen de privacyfunctionaris kan het convenant wijzigen."))
-    region_id = actor.region_id
+
+def matrix_version(region_id: int | None) -> str:
+    """A short fingerprint of the region's allowed cells: a confirmation carries the
+    version it was prepared on, so a change made meanwhile is not silently overwritten."""
+    allowed = sharing_matrix(region_id)
+    cells = sorted(f"{party}:{cat}" for party, cats in allowed.items() for cat in cats)
+    return hashlib.sha256(",".join(cells).encode()).hexdigest()[:16]
+
+
+def validate_cells(cells: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The wanted cells as a set; ValidationError (Dutch) for an unknown cell or a
+    matrix without the owner's basis cell."""
     wanted = set(cells)
     for party, category in wanted:
         if party not in SharingParty.values or category not in Category.values:
@@ -67,11 +67,63 @@ def sharing_rules_set(
     if (SharingParty.OWNER, Category.BASIS) not in wanted:
         # Without basis the owning wijkteam would lose its own cases.
         raise ValidationError(_("Het eigen wijkteam moet de basisgegevens altijd kunnen zien."))
+    return wanted
+
+
+def officer_region_id(user) -> int:
+    """The region whose convenant this user may change; PermissionDenied for anyone but
+    a privacy officer with a region."""
+    actor = actor_of(user)
+    if not actor.is_privacy_officer or actor.region_id is None:
+        raise PermissionDenied(_("Alleen de privacyfunctionaris kan het convenant wijzigen."))
+    return actor.region_id
+
+
+@transaction.atomic
+def sharing_rules_set(
+    *,
+    user,
+    cells: Iterable[tuple[str, str]],
+    decision_reference: str,
+    reason: str = "",
+    expected_version: str | None = None,
+) -> list[SharingRuleChange]:
+    """Make exactly `cells` (party, category) allowed in the privacy officer's own
+    region's matrix; every other cell of it not allowed.
+
+    `decision_reference` names the decision the change rests on and is required.
+    With `expected_version` (from `matrix_version` when the change was prepared) a matrix
+    changed meanwhile raises `StaleMatrix` and nothing is saved.
+
+    Returns the changes made (one `SharingRuleChange` per changed cell). A revoked cell
+    takes effect in this transaction (`revoke_cell`): nobody keeps reading a category the
+    convenant no longer allows because a worker is stopped or behind. New grants follow
+    when the caller queues `privacy.tasks.resync_open_cases` (after commit).
+    """
+    region_id = officer_region_id(user)
+    wanted = validate_cells(cells)
+    decision_reference = " ".join(decision_reference.split())
+    if len(decision_reference) < 3:
+        raise ValidationError(
+            _(
+                "Vul het kenmerk van het besluit in waarop de wijziging berust, "
+                "bijvoorbeeld “besluit stuurgroep 12-11-2026”."
+            )
+        )
     changes = []
     current = {
         (rule.party, rule.category): rule
         for rule in SharingRule.objects.select_for_update().filter(region_id=region_id)
     }
+    # Compared after the rows are locked, so two officers cannot both pass the check.
+    if expected_version is not None and expected_version != matrix_version(region_id):
+        raise StaleMatrix(
+            _(
+                "De convenantmatrix is gewijzigd nadat u deze wijziging voorbereidde. "
+                "Er is niets opgeslagen. Bekijk de huidige stand en breng uw wijziging "
+                "opnieuw aan."
+            )
+        )
     for party in SharingParty.values:
         for category in Category.values:
             new = (party, category) in wanted
@@ -95,6 +147,7 @@ def sharing_rules_set(
                     new_allowed=new,
                     changed_by=user,
                     reason=reason.strip(),
+                    decision_reference=decision_reference,
                 )
             )
     SharingRuleChange.objects.bulk_create(changes)

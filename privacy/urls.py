@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_case, views_inzage
+from . import views, views_case, views_convenant, views_inzage
 
 app_name = "privacy"
 
@@ -11,7 +11,8 @@ urlpatterns = [
     path("case/<int:pk>/access-log/", views.case_access_log, name="case_access_log"),
     path("case/<int:pk>/participants/", views_case.case_participants, name="case_participants"),
     path("case/<int:pk>/basis/", views_case.case_basis, name="case_basis"),
-    path("convenant/", views.convenant, name="convenant"),
+    path("convenant/", views_convenant.convenant, name="convenant"),
+    path("convenant/bevestigen/", views_convenant.convenant_confirm, name="convenant_confirm"),
     path("break-the-glass/", views_case.break_glass, name="break_glass"),
     path("break-the-glass/review/", views.break_glass_review_list, name="break_glass_review_list"),
     path(
@@ -27,6 +28,7 @@ urlpatterns = [
         views_inzage.inzage_request_complete,
         name="inzage_request_complete",
     ),
+    path("inzage/controleren/", views_inzage.inzage_check, name="inzage_check"),
     path("inzage/export.json", views_inzage.inzage_json, name="inzage_json"),
     path("inzage/export.pdf", views_inzage.inzage_pdf, name="inzage_pdf"),
 ]

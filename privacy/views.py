@@ -1,6 +1,6 @@
-"""The privacy officer's views: access log, convenant, break-the-glass review, retention.
+"""The privacy officer's views: access log, break-the-glass review, retention.
 (Case work views — participants, grondslag, break-the-glass — are in views_case; the
-inzage views in views_inzage.)
+inzage views in views_inzage; the convenant in views_convenant.)
 
 THE AUDIT RULE: `case_access_log` is keyed by case id WITHOUT going through the access
 layer, because the privacy officer must be able to audit open cases she cannot see.
@@ -24,14 +24,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.categories import Category
 from cases.models import Case
 from organisations.models import Role
 from organisations.roles import membership_of
 from privacy.models import RetentionRun
 from privacy.retention import retention_run
 
-from . import breakglass, matrix
+from . import breakglass
 from .access import NO_ACCESS
 from .audit import log_case_access
 from .forms import (
@@ -39,12 +38,7 @@ from .forms import (
     AccessLogSummaryForm,
     BreakGlassReviewForm,
 )
-from .models import (
-    AccessAction,
-    BreakGlassAccess,
-    SharingParty,
-    SharingRuleChange,
-)
+from .models import AccessAction, BreakGlassAccess
 from .selectors import (
     access_log_filtered,
     access_log_summary,
@@ -53,7 +47,6 @@ from .selectors import (
 from .selectors import (
     case_access_log as case_access_rows,
 )
-from .tasks import resync_open_cases
 
 
 def _is_privacy_officer(user) -> bool:
@@ -183,57 +176,6 @@ def case_access_log(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "privacy/case_access_log.html",
         {"case_ref": case.reference, "case_id": case.pk, "page": page},
-    )
-
-
-# --- convenant matrix ---------------------------------------------------------------
-
-
-@login_required
-def convenant(request: HttpRequest) -> HttpResponse:
-    _require_privacy_officer(request.user)
-    region_id = membership_of(request.user).organisation.region_id
-    error = ""
-    if request.method == "POST":
-        cells = []
-        for key in request.POST.getlist("cell"):
-            party, _sep, category = key.partition(":")
-            cells.append((party, category))
-        try:
-            changes = matrix.sharing_rules_set(
-                user=request.user, cells=cells, reason=request.POST.get("reason", "")[:2000]
-            )
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            if changes:
-                # Revocations already took effect; new grants are computed by the worker.
-                resync_open_cases.delay_on_commit()
-                messages.success(
-                    request,
-                    _(
-                        "%(n)d wijziging(en) opgeslagen. Ingetrokken inzage geldt direct; "
-                        "nieuwe inzage wordt voor alle open casussen opnieuw berekend."
-                    )
-                    % {"n": len(changes)},
-                )
-            else:
-                messages.info(request, _("Er is niets gewijzigd."))
-            return redirect("privacy:convenant")
-    return render(
-        request,
-        "privacy/convenant.html",
-        {
-            # The privacy officer reads and edits their own region's convenant.
-            "rows": matrix.matrix_rows(region_id),
-            "categories": Category.choices,
-            "changes": SharingRuleChange.objects.filter(region_id=region_id).select_related(
-                "changed_by"
-            )[:50],
-            "party_labels": dict(SharingParty.choices),
-            "error": error,
-        },
-        status=400 if error else 200,
     )
 
 

@@ -14,7 +14,7 @@ from lib.models import TaskOutbox
 from lib.tasks import drain_outbox
 from privacy.models import SharingRuleChange
 from privacy.tasks import resync_open_cases
-from tests.privacy.test_convenant_ui import _default_cells
+from tests.privacy.test_convenant_ui import _default_cells, confirm_change
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 BOUND = 30.0
@@ -27,9 +27,8 @@ def test_pages_work_and_the_resync_survives_a_broker_outage(
     own_redis.stop()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = demo.client_for("privacy").post(
-            "/privacy/convenant/",
-            {"cell": _default_cells(politie=("zorg", True)), "reason": "Besluit stuurgroep"},
+        response = confirm_change(
+            demo.client_for("privacy"), _default_cells(politie=("zorg", True))
         )
     assert response.status_code == 302
     assert SharingRuleChange.objects.exists()

@@ -89,7 +89,9 @@ def test_revoking_a_cell_changes_only_the_officers_own_region(demo, oost):
         if (r.party, r.category) != ("zvh", "zorg")
     ]
 
-    changes = sharing_rules_set(user=officer, cells=cells, reason="test")
+    changes = sharing_rules_set(
+        user=officer, cells=cells, decision_reference="besluit stuurgroep Oost", reason="test"
+    )
 
     assert [(c.region, c.party, c.category) for c in changes] == [(oost.region, "zvh", "zorg")]
     assert not SharingRule.objects.get(region=oost.region, party="zvh", category="zorg").allowed

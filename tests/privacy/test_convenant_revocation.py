@@ -10,15 +10,12 @@ from __future__ import annotations
 from privacy.access import case_access
 from privacy.models import CaseGroupObjectPermission
 from tests.case_pages import case_page_text
-from tests.privacy.test_convenant_ui import _default_cells
+from tests.privacy.test_convenant_ui import _default_cells, confirm_change
 
 
 def _revoke(demo, party: str, category: str):
     # Callbacks are captured and NOT executed: no worker ever runs the resync task.
-    return demo.client_for("privacy").post(
-        "/privacy/convenant/",
-        {"cell": _default_cells(**{party: (category, False)}), "reason": "Besluit 12-11"},
-    )
+    return confirm_change(demo.client_for("privacy"), _default_cells(**{party: (category, False)}))
 
 
 def test_police_loses_justitie_notes_the_moment_the_cell_is_revoked(
@@ -63,10 +60,7 @@ def test_a_new_grant_waits_for_the_resync_task(demo, django_capture_on_commit_ca
     case = demo.cases["DEMO-ZVH"]
     before = CaseGroupObjectPermission.objects.count()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        demo.client_for("privacy").post(
-            "/privacy/convenant/",
-            {"cell": _default_cells(politie=("zorg", True)), "reason": "Besluit 12-11"},
-        )
+        confirm_change(demo.client_for("privacy"), _default_cells(politie=("zorg", True)))
     assert len(callbacks) == 1
     assert CaseGroupObjectPermission.objects.count() == before
     assert not case_access(demo.users["politie"], case).can_see("zorg")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from privacy.access import case_access
 from privacy.convenant import DEFAULT_MATRIX
 from privacy.matrix import resync_all_open_cases, resync_cases
@@ -20,6 +22,21 @@ def _default_cells(**changes) -> list[str]:
         else:
             cells.discard(key)
     return sorted(cells)
+
+
+def confirm_change(
+    client, cells: list[str], *, decision: str = "Besluit stuurgroep 12-11-2026", reason: str = ""
+):
+    """Both steps of a convenant change: prepare (the confirmation page), then confirm
+    with the decision reference and the matrix version the page carries."""
+    prepared = client.post("/privacy/convenant/", {"cell": cells})
+    assert prepared.status_code == 200, prepared.content.decode()[:500]
+    version = re.search(r'name="version" value="([0-9a-f]+)"', prepared.content.decode())
+    assert version, "the confirmation page carries the matrix version"
+    return client.post(
+        "/privacy/convenant/bevestigen/",
+        {"cell": cells, "decision_reference": decision, "reason": reason, "version": version[1]},
+    )
 
 
 def test_privacy_officer_sees_an_accessible_matrix(demo):
@@ -45,9 +62,11 @@ def test_a_change_is_logged_and_applied_to_open_cases(demo, django_capture_on_co
     assert not case_access(police, case).can_see("zorg")
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = demo.client_for("privacy").post(
-            "/privacy/convenant/",
-            {"cell": _default_cells(politie=("zorg", True)), "reason": "Besluit stuurgroep 12-11"},
+        response = confirm_change(
+            demo.client_for("privacy"),
+            _default_cells(politie=("zorg", True)),
+            decision="Besluit stuurgroep 12-11-2026",
+            reason="Zorgsignalen helpen de wijkagent",
         )
     assert len(callbacks) == 1, "the resync task is queued once, after commit"
     assert response.status_code == 302
@@ -59,21 +78,20 @@ def test_a_change_is_logged_and_applied_to_open_cases(demo, django_capture_on_co
         True,
     )
     assert change.changed_by == demo.users["privacy"]
-    assert change.reason == "Besluit stuurgroep 12-11"
+    assert change.decision_reference == "Besluit stuurgroep 12-11-2026"
+    assert change.reason == "Zorgsignalen helpen de wijkagent"
     # Tests run Celery eagerly: the resync task ran as the on-commit callback.
     assert case_access(police, case).can_see("zorg")
     page = case_page_text(demo.client_for("politie"), case.pk)
     assert "[ZORG]" in page
     history = demo.client_for("privacy").get("/privacy/convenant/").content.decode()
-    assert "Besluit stuurgroep 12-11" in history
+    assert "Besluit stuurgroep 12-11-2026" in history
 
 
 def test_revoking_a_cell_hides_the_category_at_once(demo, django_capture_on_commit_callbacks):
     case = demo.cases["DEMO-ZVH"]
     with django_capture_on_commit_callbacks(execute=True):
-        demo.client_for("privacy").post(
-            "/privacy/convenant/", {"cell": _default_cells(ggz=("gezondheid", False))}
-        )
+        confirm_change(demo.client_for("privacy"), _default_cells(ggz=("gezondheid", False)))
     page = case_page_text(demo.client_for("ggz"), case.pk)
     assert "[GEZONDHEID]" not in page
     assert "[ZORG]" in page

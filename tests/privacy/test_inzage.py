@@ -76,13 +76,14 @@ def test_an_empty_search_asks_for_a_full_name_and_date_or_a_reference(demo, acce
 
 
 def _export_params(dylan, access_request) -> dict:
-    return {"person": dylan.pk, "access_request": access_request.pk}
+    """The confirmed choice as the check page posts it: the search and the person."""
+    return {"person": dylan.pk, "access_request": access_request.pk, "reference": "DEMO-ZVH"}
 
 
 def test_json_export_holds_everything_and_the_access_history(demo, access_request):
     demo.client_for("politie").get(f"/cases/{demo.cases['DEMO-ZVH'].pk}/")
     dylan = _dylan(demo)
-    response = demo.client_for("privacy").get(
+    response = demo.client_for("privacy").post(
         "/privacy/inzage/export.json", _export_params(dylan, access_request)
     )
     assert response.status_code == 200
@@ -97,7 +98,7 @@ def test_json_export_holds_everything_and_the_access_history(demo, access_reques
     police = [row for row in data["toegang"] if row["gebruiker"] == "Mark de Boer (politie)"]
     assert police and police[0]["organisatie"] == "Politie"
     assert police[0]["rol"] == "Medewerker"
-    assert police[0]["break_the_glass"] is False
+    assert police[0]["noodtoegang"] is False
     assert "Gezondheid" not in police[0]["categorieen"]
     # The export is logged: one export row per case, by the privacy officer.
     export = AccessLog.objects.get(action="export")
@@ -109,7 +110,7 @@ def test_json_export_holds_everything_and_the_access_history(demo, access_reques
 
 def test_pdf_export_is_a_readable_pdf_and_logged(demo, access_request):
     dylan = _dylan(demo)
-    response = demo.client_for("privacy").get(
+    response = demo.client_for("privacy").post(
         "/privacy/inzage/export.pdf", _export_params(dylan, access_request)
     )
     assert response.status_code == 200
@@ -123,7 +124,7 @@ def test_pdf_contains_the_persons_data(demo, access_request):
     import io
 
     dylan = _dylan(demo)
-    response = demo.client_for("privacy").get(
+    response = demo.client_for("privacy").post(
         "/privacy/inzage/export.pdf", _export_params(dylan, access_request)
     )
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
@@ -131,10 +132,12 @@ def test_pdf_contains_the_persons_data(demo, access_request):
 
 
 def test_export_without_selection_gets_a_message(demo, access_request):
-    response = demo.client_for("privacy").get(
-        "/privacy/inzage/export.json", {"access_request": access_request.pk}, follow=True
+    response = demo.client_for("privacy").post(
+        "/privacy/inzage/export.json",
+        {"access_request": access_request.pk, "reference": "DEMO-ZVH"},
+        follow=True,
     )
-    assert "Selecteer minstens één persoon" in response.content.decode()
+    assert "vink minstens één persoon aan" in response.content.decode()
     assert not AccessLog.objects.filter(action="export").exists()
 
 
@@ -145,7 +148,9 @@ def test_only_the_privacy_officer_handles_inzage(demo, username, access_request)
     query = {"access_request": access_request.pk, "reference": "DEMO-ZVH"}
     assert client.get("/privacy/inzage/", query).status_code == 403
     assert (
-        client.get("/privacy/inzage/export.json", _export_params(dylan, access_request)).status_code
+        client.post(
+            "/privacy/inzage/export.json", _export_params(dylan, access_request)
+        ).status_code
         == 403
     )
     started = client.post(
@@ -172,9 +177,9 @@ def test_export_includes_other_apps_data_about_the_case(demo, access_request):
     dylan = _dylan(demo)
     data = json.loads(
         demo.client_for("privacy")
-        .get("/privacy/inzage/export.json", _export_params(dylan, access_request))
+        .post("/privacy/inzage/export.json", _export_params(dylan, access_request))
         .content
     )
     rows = data["casussen"][0]["overige_gegevens"]["meekijkverzoeken"]
     assert rows[-1]["vraag"] == "Hoe benaderen we vader Verbeek veilig?"
-    assert rows[-1]["asked by"] == "Fatima El Amrani"
+    assert rows[-1]["gevraagd door"] == "Fatima El Amrani"

@@ -115,8 +115,10 @@ def test_a_completed_or_unknown_request_allows_no_search_or_export(demo):
     assert "Kies een open inzageverzoek" in search.content.decode()
     person = Person.objects.filter(case=demo.cases["DEMO-ZVH"]).first()
     for pk in (access_request.pk, 9999, "abc"):
-        export = client.get(
-            "/privacy/inzage/export.json", {"person": person.pk, "access_request": pk}, follow=True
+        export = client.post(
+            "/privacy/inzage/export.json",
+            {"person": person.pk, "access_request": pk, "reference": "DEMO-ZVH"},
+            follow=True,
         )
         assert "Kies een open inzageverzoek" in export.content.decode()
     assert not AccessLog.objects.exists()

@@ -75,8 +75,14 @@ def test_privacy_officer_reviews_break_the_glass_and_handles_inzage(demo):
     ).content.decode()
     assert "1 persoon gevonden" in found and "DEMO-ZVH" in found
     export = json.loads(
-        privacy.get(
-            "/privacy/inzage/export.json", {"person": sandra.pk, "access_request": request_id}
+        privacy.post(
+            "/privacy/inzage/export.json",
+            {
+                "person": sandra.pk,
+                "access_request": request_id,
+                "name": "Sandra Verbeek-Kok",
+                "date_of_birth": sandra.date_of_birth.strftime("%d-%m-%Y"),
+            },
         ).content
     )
     assert export["casussen"][0]["kenmerk"] == "DEMO-ZVH"
