@@ -2,7 +2,9 @@
 
 `make bench` calls this. Each benchmark configures what it needs itself (its own
 database, settings); one failing benchmark does not stop the others, but makes the
-exit status non-zero.
+exit status non-zero. At the end it prints every judged figure again (the lines
+`<name>: <value> (goal <goal>) MET|MISSED` that bench/common.py's `figure` prints), as
+one summary.
 """
 
 from __future__ import annotations
@@ -25,15 +27,29 @@ def main(argv: list[str]) -> int:
         print("No benchmarks found.", file=sys.stderr)
         return 1
     failed = []
+    figures: list[tuple[str, str]] = []
     for script in scripts:
         print(f"=== {script.name} ===", flush=True)
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, str(script)], cwd=ROOT, check=False)
-        print(
-            f"=== {script.name}: exit {result.returncode}, {time.perf_counter() - started:.0f} s\n"
+        process = subprocess.Popen(
+            [sys.executable, "-u", str(script)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
-        if result.returncode != 0:
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            if line.rstrip().endswith((") MET", ") MISSED")):
+                figures.append((script.stem, line.rstrip()))
+        returncode = process.wait()
+        print(f"=== {script.name}: exit {returncode}, {time.perf_counter() - started:.0f} s\n")
+        if returncode != 0:
             failed.append(script.name)
+    missed = sum(1 for _s, line in figures if line.endswith("MISSED"))
+    print(f"=== Summary: {len(figures)} figures, {len(figures) - missed} MET, {missed} MISSED")
+    for stem, line in figures:
+        print(f"[{stem}] {line}")
     if failed:
         print(f"Failed: {', '.join(failed)}", file=sys.stderr)
         return 1
