@@ -31,13 +31,20 @@ class ActiveMembershipMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             chosen = request.session.get(SESSION_KEY)
+            memberships = active_memberships(user)
+            if chosen is not None and all(m.pk != chosen for m in memberships):
+                # The chosen membership ended (beheer ended it, or deactivated the
+                # account) while this session was open: choose again, rather than
+                # silently acting in whichever other membership is oldest.
+                del request.session[SESSION_KEY]
+                chosen = None
             setattr(user, CHOSEN_ATTR, chosen)
             if (
                 chosen is None
                 and request.method == "GET"
                 and not request.headers.get("HX-Request")
                 and not request.path.startswith(_NO_CHOICE_PREFIXES)
-                and len(active_memberships(user)) > 1
+                and len(memberships) > 1
             ):
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('organisations:choose')}?{query}")
