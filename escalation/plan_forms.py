@@ -27,6 +27,7 @@ class GoalForm(PhaseForm):
         label=_("Bestaand doel wijzigen"),
         queryset=Goal.objects.none(),
         required=False,
+        empty_label=_("Geen: een nieuw doel"),
         help_text=_("Leeg laten voor een nieuw doel."),
     )
     person = forms.ModelChoiceField(
