@@ -14,6 +14,7 @@ the ones the deactivation ended.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -30,12 +31,20 @@ from organisations.models import ChangeAction, ChangeSubject, Membership, Organi
 from organisations.roles import actor_of
 from organisations.services import _sync_groups, membership_add, membership_end
 
+# Refusals are logged (who tried what, never a case): issue 13 asks for a log line per
+# refused bad input besides the Dutch message.
+logger = logging.getLogger("schakel.beheer")
+
 # What the trail shows of a user: these fields, by their Dutch verbose names.
 USER_FIELDS = ("username", "first_name", "last_name", "email")
 
 
 class Refused(Exception):
     """A beheer action that is not allowed; str(exc) is the Dutch reason."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        logger.warning("beheer refused: %s", message)
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,8 @@ def invitation_problems(*, username: str, email: str) -> dict[str, str]:
             "Er is al een account met dit e-mailadres (gebruikersnaam %(username)s). "
             "Nodig niemand twee keer uit: zoek het account op en voeg een lidmaatschap toe."
         ) % {"username": existing.username}
+    if problems:
+        logger.warning("beheer invitation refused: %s in use", " and ".join(problems))
     return problems
 
 

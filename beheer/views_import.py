@@ -7,6 +7,8 @@ changed in between.
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +23,7 @@ from .permissions import require_beheer
 from .user_import import COLUMNS, EXAMPLE, MAX_BYTES, MAX_ROWS, ImportCheck, check_csv
 
 SESSION_KEY = "beheer.users_import"
+logger = logging.getLogger("schakel.beheer")
 
 
 class UploadForm(forms.Form):
@@ -53,6 +56,7 @@ def _dry_run(request: HttpRequest) -> HttpResponse:
     check = check_csv(data)
     request.session.pop(SESSION_KEY, None)
     if not check.ok:
+        logger.warning("beheer CSV import refused: %d errors", check.error_count)
         return _page(request, UploadForm(), check, status=400)
     request.session[SESSION_KEY] = data.decode("utf-8-sig")
     return _page(request, UploadForm(), check)

@@ -38,6 +38,9 @@ class GoalForm(PhaseForm):
     )
     domain = forms.ChoiceField(
         label=_("Leefgebied"),
+        # Every domain, always (only their order depends on the case): the API's schema
+        # reads the choices from here.
+        choices=DOMAIN_CHOICES,
         help_text=_("Leefgebieden die in de laatste triage laag scoorden staan bovenaan."),
     )
     text = _text(_("Doel"), rows=3)

@@ -127,3 +127,13 @@ def test_no_new_invitation_for_a_user_with_a_password(demo):
     assert not mail.outbox and not AccountLink.objects.exists()
     detail = client.get(reverse("beheer:user_detail", args=[user.pk])).content.decode()
     assert "Uitnodiging opnieuw sturen" not in detail
+
+
+def test_a_refused_invitation_leaves_a_log_line(demo, caplog):
+    client = demo.client_for("admin")
+    data = invite_data(demo.orgs["Politie"], email="ggz@schakel.invalid", stap="opslaan")
+
+    with caplog.at_level("WARNING", logger="schakel.beheer"):
+        client.post(invite_url(), data)
+
+    assert "beheer invitation refused: email in use" in caplog.text
