@@ -70,7 +70,6 @@ def owner_refusal(organisation: Organisation) -> str:
 def assignee_refusal(organisation: Organisation, person) -> str:
     """Why `person` cannot carry out an action of `organisation`."""
     return _(
-        "%(person)s kan deze actie niet uitvoeren: de uitvoerende persoon moet een "
-        "medewerker van de uitvoerende organisatie (%(org)s) zijn. Kies iemand van "
-        "%(org)s of laat de uitvoerende persoon leeg."
+        "%(person)s kan deze actie niet uitvoeren voor %(org)s. Kies een medewerker van de "
+        "uitvoerende organisatie of laat de uitvoerende persoon leeg."
     ) % {"person": person.get_full_name() or person.get_username(), "org": organisation.name}

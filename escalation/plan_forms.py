@@ -115,8 +115,11 @@ class ActionForm(PhaseForm):
         label=_("Uitvoerende persoon"),
         queryset=None,
         required=False,
-        empty_label=_("Nog niemand: de organisatie verdeelt het zelf"),
-        help_text=_("Alleen medewerkers van de uitvoerende organisatie."),
+        empty_label=_("Nog niemand"),
+        help_text=_(
+            "Alleen medewerkers van de uitvoerende organisatie. Leeg laten als de "
+            "organisatie het werk zelf verdeelt."
+        ),
         widget=OrganisationGroupedSelect(attrs={"data-action-person": ""}),
         error_messages={"invalid_choice": _("Kies een persoon uit de lijst.")},
     )

@@ -89,7 +89,7 @@ def test_a_person_of_another_organisation_is_refused_in_dutch_and_nothing_is_sav
     assert response.status_code == 400
     body = response.content.decode()
     assert "Mark de Boer kan deze actie niet uitvoeren" in body
-    assert "medewerker van de uitvoerende organisatie (GGZ)" in body
+    assert "niet uitvoeren voor GGZ" in body
     assert not Action.objects.filter(case=plan_case).exists()
 
 
