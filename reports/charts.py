@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.phases import Phase
 
+from .scope import SMALL_NUMBER
+
 WIDTH = 520
 LABEL_WIDTH = 215
 # Longer labels are shortened in the chart (the table beside it has them in full).
@@ -71,8 +73,21 @@ def bar_chart(
     *,
     series: Sequence[str] = (),
     decimals: int = 0,
+    hide_small: bool = False,
 ) -> Chart:
-    """A chart with one group of bars per row; `series` names the bars within a group."""
+    """A chart with one group of bars per row; `series` names the bars within a group.
+
+    `hide_small`: a count of 1 to 4 gets no bar and reads "<5" (reports.scope), so the
+    chart tells no more than the table beside it.
+    """
+    if hide_small:
+        rows = [
+            (label, [None if 0 < (v or 0) < SMALL_NUMBER else v for v in values])
+            for label, values in rows
+        ]
+        hidden = {(label, i) for label, values in rows for i, v in enumerate(values) if v is None}
+    else:
+        hidden = set()
     n_series = max((len(values) for _label, values in rows), default=1)
     top = LEGEND_HEIGHT if len(series) > 1 else 4
     maximum = max((v for _label, values in rows for v in values if v), default=0) or 1
@@ -93,7 +108,9 @@ def bar_chart(
                     width=round(width, 1),
                     height=BAR_HEIGHT,
                     colour=COLOURS[i % len(COLOURS)],
-                    value_text=_fmt(value, decimals),
+                    value_text=(
+                        f"<{SMALL_NUMBER}" if (label, i) in hidden else _fmt(value, decimals)
+                    ),
                     text_x=round(LABEL_WIDTH + width + 4, 1),
                     text_y=round(bar_y + BAR_HEIGHT - 3, 1),
                 )
@@ -111,7 +128,7 @@ def bar_chart(
         groups=groups,
         legend=legend if len(series) > 1 else [],
         axis_x=LABEL_WIDTH,
-        empty=not any(v for _label, values in rows for v in values),
+        empty=not hidden and not any(v for _label, values in rows for v in values),
     )
 
 
@@ -125,20 +142,35 @@ FLOW_LABELS = {
 }
 
 
-def management_charts(figures) -> dict[str, Chart]:
-    """The dashboard's charts from ManagementFigures (same on the page and in the PDF)."""
+def management_charts(figures, *, hide_small: bool = False) -> dict[str, Chart]:
+    """The dashboard's charts from ManagementFigures (same on the page and in the PDF).
+
+    With `hide_small`, counts of 1 to 4 read "<5" and a lead time over fewer than 5
+    completed phases is left out, as in the tables (reports.presentation).
+    """
+    counts = {"hide_small": hide_small}
     charts = {
         "phases": bar_chart(
-            gettext("Open casussen per fase (eind van de periode)"),
+            gettext("Open casussen per fase"),
             [(Phase(p).label, [n]) for p, n in figures.phase_totals.items()],
+            **counts,
         ),
         "flows": bar_chart(
             gettext("Op- en afschaling in de periode"),
             [(str(label), [figures.flows[name]]) for name, label in FLOW_LABELS.items()],
+            **counts,
         ),
         "durations": bar_chart(
             gettext("Doorlooptijd per fase in dagen"),
-            [(row["label"], [row["p50"], row["p90"]]) for row in figures.durations],
+            [
+                (
+                    row["label"],
+                    [None, None]
+                    if hide_small and row["n"] < SMALL_NUMBER
+                    else [row["p50"], row["p90"]],
+                )
+                for row in figures.durations
+            ],
             series=[gettext("mediaan"), gettext("90e percentiel")],
             decimals=1,
         ),
@@ -147,10 +179,12 @@ def management_charts(figures) -> dict[str, Chart]:
         charts["triage"] = bar_chart(
             gettext("Triageniveau (laatste weging per casus)"),
             [(row["label"], [row["n"]]) for row in figures.triage_levels],
+            **counts,
         )
     if figures.overdue_reminders is not None:
         charts["reminders"] = bar_chart(
             gettext("Achterstallige herinneringen (casussen)"),
             [(row["label"], [row["n"]]) for row in figures.overdue_reminders],
+            **counts,
         )
     return charts

@@ -1,9 +1,8 @@
-"""Management figures, aggregated in SQL over the manager's scope.
+"""Management figures, aggregated in SQL over a scope (reports.scope: a team, a
+municipality or a region).
 
-The scope is defined here (not through per-case visibility): a ZVH manager sees the
-region (all cases), a wijkteam manager the cases their team owns. Only counts and
-durations leave the database: no query here touches Person, notes or event texts, so
-the report is pseudonymised by construction.
+Only counts and durations leave the database: no query here touches Person, notes or
+event texts, so the report is pseudonymised by construction.
 """
 
 from __future__ import annotations
@@ -12,20 +11,19 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Case as DbCase
-from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, When, Window
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, When, Window
 from django.db.models.functions import Lead
 from django.utils import timezone
 
-from cases.models import Case, CaseEvent
+from cases.models import CaseEvent
 from cases.phases import Phase
 from notifications.models import Reminder
-from organisations.models import Organisation, OrganisationKind, Role
-from organisations.roles import membership_of
 from triage.defaults import LEVEL_LABELS_NL
 from triage.engine import LEVEL_NAMES
 from triage.models import TriageAssessment
 
 from .periods import Period
+from .scope import ReportScope, report_audience_for
 
 OPEN_PHASE_ORDER = [Phase.WIJKTEAM, Phase.AANGEMELD, Phase.ZVH, Phase.AFSCHALING, Phase.NAZORG]
 # Phases whose doorlooptijd is reported (gesloten never ends).
@@ -46,33 +44,10 @@ FLOWS: dict[str, tuple[str | None, str]] = {
 # --- scope ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReportScope:
-    organisation: Organisation
-    region: bool
-
-    def case_q(self, prefix: str = "") -> Q:
-        """Filter for models with a path `prefix` to Case ("" for Case itself)."""
-        if self.region:
-            return Q()
-        return Q(**{f"{prefix}owning_team_id": self.organisation.pk})
-
-    def cases(self) -> QuerySet[Case]:
-        return Case.objects.filter(self.case_q())
-
-
 def report_scope_for(user) -> ReportScope | None:
-    """The manager's reporting scope; None for every other role (they get 403)."""
-    membership = membership_of(user)
-    if membership is None or membership.role != Role.MANAGER:
-        return None
-    kind = membership.organisation.kind
-    if kind == OrganisationKind.ZVH:
-        return ReportScope(organisation=membership.organisation, region=True)
-    if kind == OrganisationKind.WIJKTEAM:
-        return ReportScope(organisation=membership.organisation, region=False)
-    # DESIGN.md only knows managers of a wijkteam or the ZVH.
-    return None
+    """The reader's default scope (reports.scope); None for roles without reports."""
+    audience = report_audience_for(user)
+    return audience.scope() if audience is not None else None
 
 
 # --- figures -------------------------------------------------------------------------
