@@ -133,7 +133,15 @@ def handover_accept(
     meeting_attendees: str,
     expected_phase: str | None = None,
 ) -> Handover:
-    """Warm handover done: afschaling → nazorg; the receiving team becomes the owner."""
+    """Warm handover done: afschaling → nazorg; the receiving team becomes the owner.
+
+    A team in another region (the household moved) brings the case into its region:
+    `Case.region` follows the new owner, so that region's ZVH, convenant matrix and
+    retention term apply from now on and the old region's ZVH loses its grants (the
+    re-sync in `phase_change`). The procesregisseur of the old region is cleared then:
+    they can no longer open the case, and a re-escalation is screened by the new
+    region's ZVH, which assigns its own.
+    """
     case = lock_case(case)
     rule = guard(user, case, "accept_handover", expected_phase=expected_phase)
     today = timezone.localdate()
@@ -161,6 +169,10 @@ def handover_accept(
         case=case, due_date=handover.aftercare_check_date or today + DEFAULT_FIRST_CHECK
     )
     regiehouder = handover.named_regiehouder or user
+    receiving_team = handover.receiving_team
+    proposer_ids = [case.procesregisseur_id, handover.proposed_by_id]
+    moves_region = receiving_team.region_id != case.region_id
+    region_fields = {"region_id": receiving_team.region_id, "procesregisseur": None}
     phase_change(
         case=case,
         to=rule.to,
@@ -171,16 +183,23 @@ def handover_accept(
             "d": meeting_date.strftime("%d-%m-%Y"),
             "who": handover.meeting_attendees,
             "r": regiehouder.get_full_name() or regiehouder.username,
-        },
-        owning_team=handover.receiving_team,
+        }
+        + (
+            " " + _("De casus gaat over naar %(region)s.") % {"region": receiving_team.region}
+            if moves_region
+            else ""
+        ),
+        owning_team=receiving_team,
         receiving_team=None,
         regiehouder=regiehouder,
+        **(region_fields if moves_region else {}),
     )
     notify(
         kind=NotificationKind.HANDOVER_ACCEPTED,
         case=case,
         about=handover,
-        to=[case.procesregisseur_id, handover.proposed_by_id],
+        # The regisseur who proposed it hears of the acceptance, also across regions.
+        to=proposer_ids,
         actor=user,
     )
     return handover
