@@ -136,6 +136,8 @@ class ActionForm(PhaseForm):
             orgs = orgs.filter(pk=actor.organisation_id)
             memberships = memberships.filter(organisation_id=actor.organisation_id)
             self.initial.setdefault("owner_organisation", actor.organisation_id)
+            # One possible answer, already chosen: no empty choice to pick first.
+            self.fields["owner_organisation"].empty_label = None
         self.fields["owner_organisation"].queryset = orgs
         person = self.fields["owner_person"]
         person.queryset = get_user_model().objects.filter(pk__in=[m.user_id for m in memberships])

@@ -70,6 +70,7 @@ def test_the_form_groups_people_by_organisation(demo, plan_case):
 def test_a_partner_is_offered_its_own_organisation_and_people_only(demo, plan_case):
     form = ActionForm(case=plan_case, user=demo.users["politie"])
     assert [o.name for o in form.fields["owner_organisation"].queryset] == ["Politie"]
+    assert "Kies een organisatie" not in str(form["owner_organisation"])
     assert set(form.fields["owner_person"].queryset.values_list("username", flat=True)) == {
         "politie"
     }
