@@ -45,6 +45,22 @@ class PersonalTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+class IdentityProviderTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "api.authentication.OIDCAccessTokenAuthentication"
+    name = "identityProviderToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": (
+                "Access token van de inlogdienst van uw organisatie (OpenID Connect), "
+                "uitgegeven voor de API van Schakel."
+            ),
+        }
+
+
 def add_problem_responses(result, generator, request, public):
     """Postprocessing hook: every operation documents the problem+json error answers."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
@@ -65,4 +81,57 @@ def add_problem_responses(result, generator, request, public):
                         "content": {"application/problem+json": {"schema": ref}},
                     },
                 )
+    return result
+
+
+# OpenAPI links (3.0 §4.7.20): which answer gives the id another operation needs. They
+# tell a client how the API hangs together, and Schemathesis' stateful phase follows them
+# (tests/api/test_schemathesis_stateful.py) to real, visible cases instead of random ids.
+LINK_SOURCES = {
+    # (path, method): (JSON pointer to an id in the 200 answer, paths that take it as {id})
+    ("/api/v1/cases/", "get"): ("/results/0/id", "/api/v1/cases/{id}/"),
+    ("/api/v1/cases/{id}/actions/", "get"): ("/0/id", "/api/v1/actions/{id}/"),
+    ("/api/v1/notifications/", "get"): ("/results/0/id", "/api/v1/notifications/{id}/"),
+}
+
+
+def add_links(result, generator, request, public):
+    """Postprocessing hook: links from each list to the operations on one of its items."""
+    paths = result.get("paths", {})
+    for (source_path, source_method), (pointer, prefix) in LINK_SOURCES.items():
+        source = paths.get(source_path, {}).get(source_method)
+        if source is None:
+            continue
+        links = {
+            operation["operationId"]: {
+                "operationId": operation["operationId"],
+                "parameters": {"id": f"$response.body#{pointer}"},
+            }
+            for path, item in paths.items()
+            if path.startswith(prefix)
+            for operation in item.values()
+        }
+        source["responses"]["200"]["links"] = links
+    return result
+
+
+def require_bodies(result, generator, request, public):
+    """Postprocessing hook: a body with required fields is itself required (OpenAPI's
+    default is optional, so a client or fuzzer would think an empty POST is valid)."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            body = operation.get("requestBody")
+            if body is None:
+                continue
+            schemas = [media.get("schema", {}) for media in body.get("content", {}).values()]
+            if any(schema.get("required") for schema in schemas):
+                body["required"] = True
+    return result
+
+
+def postprocess(result, generator, request, public):
+    """The postprocessing hook of SPECTACULAR_SETTINGS: error answers, required bodies,
+    links."""
+    for hook in (add_problem_responses, require_bodies, add_links):
+        result = hook(result, generator, request, public)
     return result

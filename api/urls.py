@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views_cases, views_other, views_tokens
@@ -40,4 +40,5 @@ urlpatterns = [
     path("tokens/", views_tokens.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", views_tokens.token_revoke_view, name="token_revoke"),
     path("v1/", include(v1)),
+    re_path(r"^.*$", views_other.NotFoundView.as_view(), name="not_found"),
 ]

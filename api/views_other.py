@@ -105,3 +105,14 @@ class TriageEvaluateView(ApiView):
         except TriageInputError as exc:
             raise ValidationError({exc.field: exc.message_nl}) from exc
         return Response(s.TriageEvaluationSerializer(result.to_dict()).data)
+
+
+@extend_schema(exclude=True)
+class NotFoundView(ApiView):
+    """Any other path under /api/: 404 as problem+json, like every other API answer,
+    not the HTML page of the site (a client parses one format)."""
+
+    def _not_found(self, request, *args, **kwargs):
+        raise Http404
+
+    get = post = put = patch = delete = head = options = _not_found

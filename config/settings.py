@@ -267,7 +267,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "escalation.models.ActionStatus"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.schema.add_problem_responses",
+        "api.schema.postprocess",
     ],
 }
 

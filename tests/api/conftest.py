@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 
 from api.tokens import token_create
@@ -63,3 +65,15 @@ def police_action(demo, api) -> Action:
     added = post_json(client, f"/api/v1/cases/{case.pk}/action_add/", body)
     assert added.status_code == 200, added.content
     return Action.objects.get(case=case, description="Huisbezoek met wijkagent")
+
+
+@pytest.fixture
+def wsgi_in_test_transaction():
+    """The WSGI handler closes "old" connections at every request; inside the test's
+    transaction that would close the very connection holding the demo data (PostgreSQL:
+    "the connection is closed"). Django's own test client unhooks the same handler."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

@@ -29,6 +29,8 @@ def _api_route_names() -> set[str]:
 def _expected(route: str, role: str, visible: bool) -> set[int]:
     if route in {"tokens", "token_revoke", "schema", "docs"}:
         return set()  # pages and documentation: tested elsewhere
+    if route == "not_found":
+        return {404}
     if route in {"cases", "notifications"}:
         return {200}
     if route == "notification_read":
@@ -61,6 +63,7 @@ def _calls(demo, action) -> dict[str, tuple[str, str, dict | None]]:
         "notifications": ("get", "/api/v1/notifications/", None),
         "notification_read": ("post", "/api/v1/notifications/999999/read/", None),
         "triage_evaluate": ("post", "/api/v1/triage/evaluate/", {"domains": {}}),
+        "not_found": ("get", "/api/v1/bestaat-niet/", None),
     }
     for name in STEP_VIEWS:
         calls[f"step_{name}"] = ("post", f"/api/v1/cases/{pk}/{name}/", {"expected_phase": "zvh"})

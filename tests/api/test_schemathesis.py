@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -51,18 +49,6 @@ def leak_check(user):
                 assert marker not in text, f"{marker} leaked to {user.username}"
 
     return no_hidden_data
-
-
-@pytest.fixture
-def wsgi_in_test_transaction():
-    """The WSGI handler closes "old" connections at every request; inside the test's
-    transaction that would close the very connection holding the demo data (PostgreSQL:
-    "the connection is closed"). Django's own test client unhooks the same handler."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
