@@ -78,5 +78,20 @@ def test_beheer_invites_a_user_and_reads_the_pages_on_a_phone(seeded, sessions, 
         assert page.evaluate(OVERFLOW) <= 0, f"{path} scrolls sideways at 390 px"
         _shot(session, name, 390)
 
+    # Still on the deactivation page at 390 px: deactivate, then reactivate with the
+    # membership the deactivation ended (ticked by default).
+    _submit(session, "main form button.button--danger")
+    assert "is gedeactiveerd" in page.inner_text("main")
+    _submit(session, "a:has-text('Account heractiveren')")
+    assert page.is_checked("input[name=memberships]")
+    _shot(session, "heractiveren", 390)
+    _submit(session, "button[value=controleren]")
+    assert "Politie (Medewerker)" in page.inner_text("dl.summary-list")
+    _submit(session, "button[value=opslaan]")
+    assert "is weer actief" in page.inner_text("main")
+    assert page.evaluate(OVERFLOW) <= 0
+    user.refresh_from_db()
+    assert user.is_active and user.memberships.filter(active=True).count() == 1
+
     assert not a11y.violations, "\n".join(a11y.violations)
     assert not session.console_errors, session.console_errors
