@@ -58,6 +58,8 @@ class Chart:
     legend: list[dict]
     axis_x: float
     empty: bool
+    # Small numbers were left out (reports.scope): the caption says so.
+    withheld: bool = False
 
 
 def _fmt(value: float | None, decimals: int) -> str:
@@ -74,11 +76,13 @@ def bar_chart(
     series: Sequence[str] = (),
     decimals: int = 0,
     hide_small: bool = False,
+    withheld: bool = False,
 ) -> Chart:
     """A chart with one group of bars per row; `series` names the bars within a group.
 
     `hide_small`: a count of 1 to 4 gets no bar and reads "<5" (reports.scope), so the
-    chart tells no more than the table beside it.
+    chart tells no more than the table beside it. `withheld`: the caller left values out
+    (None) for the same reason, so a chart without bars is not "without data".
     """
     if hide_small:
         rows = [
@@ -128,7 +132,8 @@ def bar_chart(
         groups=groups,
         legend=legend if len(series) > 1 else [],
         axis_x=LABEL_WIDTH,
-        empty=not hidden and not any(v for _label, values in rows for v in values),
+        empty=not (hidden or withheld) and not any(v for _label, values in rows for v in values),
+        withheld=bool(hidden) or withheld,
     )
 
 
@@ -149,6 +154,10 @@ def management_charts(figures, *, hide_small: bool = False) -> dict[str, Chart]:
     completed phases is left out, as in the tables (reports.presentation).
     """
     counts = {"hide_small": hide_small}
+
+    def too_few(row) -> bool:
+        return hide_small and 0 < row["n"] < SMALL_NUMBER
+
     charts = {
         "phases": bar_chart(
             gettext("Open casussen per fase"),
@@ -163,16 +172,12 @@ def management_charts(figures, *, hide_small: bool = False) -> dict[str, Chart]:
         "durations": bar_chart(
             gettext("Doorlooptijd per fase in dagen"),
             [
-                (
-                    row["label"],
-                    [None, None]
-                    if hide_small and row["n"] < SMALL_NUMBER
-                    else [row["p50"], row["p90"]],
-                )
+                (row["label"], [None, None] if too_few(row) else [row["p50"], row["p90"]])
                 for row in figures.durations
             ],
             series=[gettext("mediaan"), gettext("90e percentiel")],
             decimals=1,
+            withheld=any(too_few(row) for row in figures.durations),
         ),
     }
     if figures.triage_levels is not None:

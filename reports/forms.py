@@ -42,8 +42,11 @@ class ReportForm(forms.Form):
     )
     bereik = forms.ChoiceField(
         label=_("Bereik"),
-        required=False,
-        error_messages={"invalid_choice": _("Kies een bereik uit de lijst.")},
+        help_text=_("Eén team, de hele regio of één gemeente."),
+        error_messages={
+            "required": _("Kies een bereik."),
+            "invalid_choice": _("Kies een bereik uit de lijst."),
+        },
     )
 
     def __init__(self, data=None, *, audience: ReportAudience, **kwargs) -> None:
@@ -59,8 +62,13 @@ class ReportForm(forms.Form):
                 year, part = parts_from_key(key) or (default_year, key)
             # Only a scope chosen (or a period key from a link): the rest is the default.
             data["jaar"], data["deel"] = year, data.get("deel", part)
+        if data is not None and "bereik" not in data and audience.options:
+            data = data.copy()
+            data["bereik"] = audience.options[0].key
         self.audience = audience
         initial = {"jaar": default_year, "deel": default_part}
+        if audience.options:
+            initial["bereik"] = audience.options[0].key
         super().__init__(data, initial=initial, **kwargs)
         self.fields["jaar"].choices = year_choices()
         self.fields["deel"].choices = part_choices()
@@ -69,6 +77,9 @@ class ReportForm(forms.Form):
         if len(choices) < 2:
             # Nothing to choose: a gemeente sees its own municipality only.
             self.fields["bereik"].widget = forms.HiddenInput()
+        if not choices:
+            # A gemeente not linked to a municipality yet: the page says so.
+            self.fields["bereik"].required = False
 
     def clean(self):
         cleaned = super().clean()
@@ -87,9 +98,9 @@ class ReportForm(forms.Form):
         return period_from_key(current_quarter_key())
 
     def scope(self) -> ReportScope | None:
-        """The chosen scope; call after is_valid() (unbound or empty: the default)."""
+        """The chosen scope; call after is_valid() (unbound: the default)."""
         key = self.cleaned_data.get("bereik") if self.is_bound else None
-        return self.audience.scope(key or None)
+        return self.audience.scope(key)
 
     @property
     def shows_scope_choice(self) -> bool:

@@ -110,6 +110,9 @@ def test_a_municipality_shows_small_numbers_as_less_than_five(demo, middenstad):
     assert "Open casussen per fase en team" not in html
     # The chart tells no more than the table: no bar drawn for a hidden count.
     assert "&lt;5</text>" in html
+    assert "kleine aantallen niet getoond" in html
+    # A choice to make, so no "(niet verplicht)" beside it.
+    assert 'Bereik <span class="optional">' not in html
 
 
 def test_the_pdf_follows_the_chosen_municipality(demo, middenstad):
@@ -175,10 +178,11 @@ def test_gemeente_figures_hold_no_case_reference_or_name(demo, gemeente):
 
 def test_gemeente_without_a_municipality_is_told_so(demo):
     client = client_for(gemeente_user(demo))
-    response = client.get("/reports/")
-    assert response.status_code == 200
-    assert "nog niet aan een gemeente gekoppeld" in response.content.decode()
-    assert "figures" not in response.context
+    for query in ({}, {"jaar": "2025", "deel": "K1"}):
+        response = client.get("/reports/", query)
+        assert response.status_code == 200
+        assert "nog niet aan een gemeente gekoppeld" in response.content.decode()
+        assert "figures" not in response.context
     assert client.get("/reports/management.pdf").status_code == 404
 
 
