@@ -14,7 +14,7 @@ from cases.categories import Category
 from cases.models import Case
 from cases.phases import Phase
 from organisations.roles import actor_of, prefetch_memberships
-from privacy.access import NO_ACCESS, CaseAccess, access_for_cases
+from privacy.access import NO_ACCESS, CaseAccess, access_for_cases, visible_cases
 from triage.models import TriageAssessment
 from triage.presentation import visible_reasons
 
@@ -138,11 +138,12 @@ def case_workflow_context(user, case: Case, access: CaseAccess) -> dict:
     }
 
 
-def screening_queue() -> QuerySet[EscalationRequest]:
-    """Open aanmeldingen: acute first, then by deadline."""
+def screening_queue(user) -> QuerySet[EscalationRequest]:
+    """The open aanmeldingen `user` may see (the ZVH of the case's region): acute first,
+    then by deadline."""
     return (
         EscalationRequest.objects.unscreened()
-        .filter(case__phase=Phase.AANGEMELD)
+        .filter(case__phase=Phase.AANGEMELD, case__in=visible_cases(user))
         .select_related("case", "case__owning_team", "requested_by")
         .prefetch_related("partners")
         .order_by("-acute", "screening_deadline", "requested_at", "id")
@@ -172,7 +173,7 @@ def screening_rows(user, *, limit: int = 200) -> list[EscalationRequest]:
     """The screening queue for this regisseur, each row with `visible_reasons`: the
     snapshot's triage reasons filtered for the regisseur's access to that case."""
     rows = list(
-        screening_queue()
+        screening_queue(user)
         .select_related("requested_by")
         .prefetch_related(prefetch_memberships("requested_by__"))[:limit]
     )

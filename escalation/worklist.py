@@ -86,7 +86,7 @@ def _my_cases(user, visible, *, regisseur: bool) -> list:
 def _regisseur(user, actor: Actor, visible, today) -> dict:
     return {
         # The partners invited with each aanmelding are not shown here: no prefetch.
-        "screening": list(screening_queue().prefetch_related(None)[:LIMIT]),
+        "screening": list(screening_queue(user).prefetch_related(None)[:LIMIT]),
         # The advice inbox: every open meekijkvraag the ZVH may read (advice access).
         "advice_questions": list(
             Consultation.objects.unanswered()

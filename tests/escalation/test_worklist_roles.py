@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.sections import section_url
 from escalation.models import Action, ActionStatus, Consultation
 from escalation.services.consultation import consultation_answer, consultation_ask
 from notifications.models import ObjectType, Reminder, ReminderKind
@@ -66,7 +67,8 @@ def test_a_free_next_url_is_ignored_after_an_action_update(wf_demo):
         reverse("escalation:action_status", args=[action.pk]),
         {"status": ActionStatus.DONE, "expected_status": action.status, "next": "//evil"},
     )
-    assert response["Location"] == reverse("cases:detail", args=[action.case_id])
+    # Back to the plan section of the case, never to the address that was sent along.
+    assert response["Location"] == section_url(action.case_id, "plan")
 
 
 def test_regisseur_sees_the_advice_question_and_wijkteam_the_answer(wf_demo):

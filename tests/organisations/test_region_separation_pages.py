@@ -52,22 +52,13 @@ def leaks(html: str, cases: list[tuple[int, str]]) -> list[str]:
     return [ref for pk, ref in cases if f"/cases/{pk}/" in html or ref in html]
 
 
-# The regisseur's "Wacht op screening" on the start page and the screening list read
-# escalation.selectors.screening_queue(), which is not filtered by region yet: each
-# region's regisseur sees the other's aanmeldingen (reference and a link). Strict, so
-# the fix turns these into failures that ask for the marker to go.
-UNFILTERED = pytest.mark.xfail(
-    strict=True, reason="screening_queue() lists every region's aanmeldingen"
-)
-
-
 @pytest.mark.parametrize(
     "page",
     [
-        pytest.param("start page", marks=UNFILTERED),
+        "start page",
         "case list",
         "search",
-        pytest.param("screening", marks=UNFILTERED),
+        "screening",
         "reports",
     ],
 )
