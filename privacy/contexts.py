@@ -78,6 +78,10 @@ def describe(context: str) -> str:
         return _("Werkstap: %(step)s") % {"step": _capital(str(title))} if title else _("Werkstap")
     if context in _FIXED:
         return str(_FIXED[context])
+    for code, phrase in _FIXED.items():
+        # "screening: bekend-bij-controle voor 2026-0042": the code, then a detail.
+        if context.startswith(code + " "):
+            return f"{phrase} ({context[len(code) + 1 :]})"
     match = _WITH_QUERY.match(context)
     if match:
         return _("%(what)s (filter: %(filter)s)") % {

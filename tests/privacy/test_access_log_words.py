@@ -32,6 +32,9 @@ def test_codes_and_logged_filters_read_as_dutch():
     assert describe("toegangslog CSV (3 regels) case=DEMO-ZVH") == (
         "Toegangslog CSV (3 regels) (filter: casus DEMO-ZVH)"
     )
+    assert describe("screening: bekend-bij-controle voor DEMO-ACUUT") == (
+        "Screening: nagaan waar het huishouden al bekend is (voor DEMO-ACUUT)"
+    )
     assert describe("") == "—"
 
 
