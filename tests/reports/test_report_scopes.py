@@ -44,7 +44,7 @@ def client_for(user) -> Client:
 
 @pytest.fixture
 def gemeente(demo, middenstad):
-    """The demo gemeente, linked to its municipality (the demo leaves it unlinked)."""
+    """The demo gemeente, linked to its municipality (older demo data leaves it unlinked)."""
     organisation = demo.orgs["Gemeente"]
     organisation.municipality = middenstad
     organisation.region = middenstad.region
@@ -177,6 +177,9 @@ def test_gemeente_figures_hold_no_case_reference_or_name(demo, gemeente):
 
 
 def test_gemeente_without_a_municipality_is_told_so(demo):
+    organisation = demo.orgs["Gemeente"]
+    organisation.municipality = None
+    organisation.save(update_fields=["municipality"])
     client = client_for(gemeente_user(demo))
     for query in ({}, {"jaar": "2025", "deel": "K1"}):
         response = client.get("/reports/", query)
