@@ -13,6 +13,7 @@ from django.utils import timezone
 from cases.categories import Category
 from cases.models import Case
 from cases.phases import Phase
+from organisations.models import OrganisationKind
 from organisations.roles import actor_of, prefetch_memberships
 from privacy.access import NO_ACCESS, CaseAccess, access_for_cases, visible_cases
 from triage.models import TriageAssessment
@@ -197,7 +198,15 @@ def can_see_notices(user) -> bool:
     return actor.is_gemeente or actor.is_regisseur
 
 
-def notices_list() -> QuerySet[AdministrativeNotice]:
-    return AdministrativeNotice.objects.select_related("case", "assigned_to").order_by(
-        "done", "-created_at", "-id"
-    )
+def notices_list(user) -> QuerySet[AdministrativeNotice]:
+    """The notices `user` may list: the ZVH of the case's region; a gemeente only those
+    of its own municipality's cases (its region's when it has no municipality)."""
+    organisation = actor_of(user).organisation
+    notices = AdministrativeNotice.objects.select_related("case", "assigned_to")
+    if organisation is None:
+        notices = notices.none()
+    elif organisation.kind == OrganisationKind.GEMEENTE and organisation.municipality_id:
+        notices = notices.filter(case__owning_team__municipality_id=organisation.municipality_id)
+    else:
+        notices = notices.filter(case__region_id=organisation.region_id)
+    return notices.order_by("done", "-created_at", "-id")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from organisations.roles import actor_of
 
 from . import forms
-from .models import AdministrativeNotice, ReferralStatus
+from .models import ReferralStatus
 from .selectors import can_see_notices, notices_list, screening_rows
 from .services.notices import CRITERIA_LABELS, notice_record_informed
 from .transitions import TransitionRefused
@@ -55,7 +55,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
         request,
         "escalation/notices.html",
         {
-            "notices": list(notices_list()[:500]),
+            "notices": list(notices_list(request.user)[:500]),
             "is_regisseur": actor_of(request.user).is_regisseur,
         },
     )
@@ -66,7 +66,7 @@ def notice_record(request: HttpRequest, pk: int) -> HttpResponse:
     """The regisseur records when and whom was informed, with a summary without names."""
     if not actor_of(request.user).is_regisseur:
         raise PermissionDenied
-    notice = AdministrativeNotice.objects.select_related("case").filter(pk=pk).first()
+    notice = notices_list(request.user).filter(pk=pk).first()
     if notice is None:
         raise Http404
     form = forms.NoticeRecordForm(

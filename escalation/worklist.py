@@ -23,7 +23,6 @@ from privacy.models import BreakGlassAccess, ReviewStatus, SubjectAccessRequest
 from .models import (
     Action,
     ActionStatus,
-    AdministrativeNotice,
     AftercareCheck,
     CaseConference,
     Consultation,
@@ -118,7 +117,7 @@ def _regisseur(user, actor: Actor, visible, today) -> dict:
             .order_by("-created_at")[:LIMIT]
         ),
         "my_cases": _my_cases(user, visible, regisseur=True),
-        "notices_open": AdministrativeNotice.objects.open().count(),
+        "notices_open": notices_list(user).open().count(),
     }
 
 
@@ -262,7 +261,7 @@ def _privacy(user, actor: Actor, visible, today) -> dict:
 
 def _gemeente(user, actor: Actor, visible, today) -> dict:
     # Reference, pseudonymised summary and status only: the gemeente never sees a case.
-    return {"notices": list(notices_list()[:LIMIT])}
+    return {"notices": list(notices_list(user)[:LIMIT])}
 
 
 def _nothing(user, actor: Actor, visible, today) -> dict:

@@ -61,12 +61,7 @@ def leaks(html: str, cases: list[tuple[int, str]]) -> list[str]:
         "search",
         "screening",
         "reports",
-        pytest.param(
-            "notices",
-            marks=pytest.mark.xfail(
-                strict=True, reason="notices_list() lists every region's notices"
-            ),
-        ),
+        "notices",
     ],
 )
 def test_no_role_sees_a_case_of_the_other_region_on_a_list(regions, page):

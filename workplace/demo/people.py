@@ -24,6 +24,9 @@ SECOND_REGION = "Regio Oost"
 PLACES: dict[str, tuple[str | None, str | None]] = {
     "Wijkteam Noord": (DEFAULT_MUNICIPALITY, None),
     "Wijkteam Zuid": (DEFAULT_MUNICIPALITY, None),
+    # The gemeente's figures for its bestuur (reports) and its notices are its own
+    # municipality's.
+    "Gemeente": (DEFAULT_MUNICIPALITY, None),
     "Wijkteam Oosterveld": ("Oosterveld", SECOND_REGION),
     "Zorg- en Veiligheidshuis Oost": (None, SECOND_REGION),
 }
@@ -77,6 +80,10 @@ def seed_organisations() -> dict[str, Organisation]:
         organisations[name] = organisation_create(
             name=name, kind=kind, municipality=municipality, region=region
         )
+        if municipality is not None and organisations[name].municipality_id is None:
+            # A demo database seeded before the organisation had its municipality.
+            organisations[name].municipality = municipality
+            organisations[name].save(update_fields=["municipality"])
     return organisations
 
 
