@@ -239,7 +239,12 @@ class ReEscalateForm(TextCategoryMixin, PhaseForm):
 
 
 class AcceptForm(PhaseForm):
-    procesregisseur = UserChoiceField(label=_("Procesregisseur"), queryset=None)
+    procesregisseur = UserChoiceField(
+        label=_("Procesregisseur"),
+        queryset=None,
+        empty_label=_("Kies een procesregisseur"),
+        error_messages={"required": _("Kies de procesregisseur van deze casus.")},
+    )
     review_date = _date(_("Eerste evaluatiedatum"))
 
     def __init__(self, *args, **kwargs) -> None:

@@ -89,6 +89,7 @@ class HandoverProposeForm(ConditionalFormMixin, PhaseForm):
         label=_("Nieuwe regiehouder"),
         queryset=None,
         required=False,
+        empty_label=_("Kies een medewerker"),
         help_text=_("Een medewerker van het ontvangende wijkteam."),
     )
     regiehouder_named_note = _motivation(_("Waarom niet? (regiehouder)"))

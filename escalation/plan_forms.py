@@ -4,18 +4,18 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Person
 from organisations.models import Organisation
 from organisations.roles import actor_of
 
-from .assignees import (
-    action_assignees,
-    action_owner_organisations,
-    assignee_refusal,
-    may_carry_out_action,
+from .action_pickers import (
+    ORGANISATION_ATTRS,
+    PERSON_ATTRS,
+    OrganisationGroupedSelect,
+    check_action_assignee,
+    offer_action_pickers,
 )
 from .forms import PhaseForm, UserChoiceField, _date, _text, partner_organisations
 from .goals import domains_offered
@@ -84,32 +84,13 @@ class PlanForm(PhaseForm):
     goals = _text(_("Doelen voor het hele huishouden"), rows=6)
 
 
-class OrganisationGroupedSelect(forms.Select):
-    """A select of people in one optgroup per organisation; each option carries its
-    organisation (`data-organisation`), so static/js/action-picker.js can offer only the
-    people of the organisation chosen above it."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.organisation_of_group: dict[str, int] = {}
-
-    def optgroups(self, name, value, attrs=None):
-        groups = super().optgroups(name, value, attrs)
-        for group_name, options, _index in groups:
-            organisation = self.organisation_of_group.get(group_name)
-            if organisation is not None:
-                for option in options:
-                    option["attrs"]["data-organisation"] = str(organisation)
-        return groups
-
-
 class ActionForm(PhaseForm):
     description = _text(_("Actie"), rows=2)
     owner_organisation = forms.ModelChoiceField(
         label=_("Uitvoerende organisatie"),
         queryset=Organisation.objects.none(),
         empty_label=_("Kies een organisatie"),
-        widget=forms.Select(attrs={"data-action-organisation": ""}),
+        widget=forms.Select(attrs=ORGANISATION_ATTRS),
     )
     owner_person = UserChoiceField(
         label=_("Uitvoerende persoon"),
@@ -120,47 +101,29 @@ class ActionForm(PhaseForm):
             "Alleen medewerkers van de uitvoerende organisatie. Leeg laten als de "
             "organisatie het werk zelf verdeelt."
         ),
-        widget=OrganisationGroupedSelect(attrs={"data-action-person": ""}),
+        widget=OrganisationGroupedSelect(attrs=PERSON_ATTRS),
         error_messages={"invalid_choice": _("Kies een persoon uit de lijst.")},
     )
     deadline = _date(_("Deadline"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # One rule for the pickers and the service (escalation.assignees).
-        orgs = action_owner_organisations(self.case)
-        memberships = action_assignees(self.case)
         actor = actor_of(self.user)
-        if actor.is_partner:
-            # A partner adds actions for its own organisation only.
-            orgs = orgs.filter(pk=actor.organisation_id)
-            memberships = memberships.filter(organisation_id=actor.organisation_id)
-            self.initial.setdefault("owner_organisation", actor.organisation_id)
+        own = actor.organisation_id if actor.is_partner else None
+        # One rule for the pickers and the service (escalation.assignees); a partner adds
+        # actions for its own organisation only.
+        offer_action_pickers(
+            self.fields["owner_organisation"],
+            self.fields["owner_person"],
+            self.case,
+            organisation_id=own,
+        )
+        if own is not None:
+            self.initial.setdefault("owner_organisation", own)
             # One possible answer, already chosen: no empty choice to pick first.
             self.fields["owner_organisation"].empty_label = None
-        self.fields["owner_organisation"].queryset = orgs
-        person = self.fields["owner_person"]
-        person.queryset = get_user_model().objects.filter(pk__in=[m.user_id for m in memberships])
-        person.widget.choices = self._people_by_organisation(person, list(memberships))
-
-    @staticmethod
-    def _people_by_organisation(field, memberships) -> list:
-        groups: dict[str, list] = {}
-        for membership in memberships:
-            name = membership.organisation.name
-            field.widget.organisation_of_group[name] = membership.organisation_id
-            groups.setdefault(name, []).append(
-                (membership.user_id, field.label_from_instance(membership.user))
-            )
-        return [("", field.empty_label), *groups.items()]
 
     def clean(self):
         data = super().clean()
-        organisation, person = data.get("owner_organisation"), data.get("owner_person")
-        if (
-            organisation is not None
-            and person is not None
-            and not may_carry_out_action(self.case, organisation, person)
-        ):
-            self.add_error("owner_person", assignee_refusal(organisation, person))
+        check_action_assignee(self, self.case)
         return data

@@ -12,8 +12,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from escalation.action_pickers import (
+    ORGANISATION_ATTRS,
+    PERSON_ATTRS,
+    OrganisationGroupedSelect,
+    check_action_assignee,
+    offer_action_pickers,
+)
 from lib.forms import DutchDateInput
-from organisations.models import Organisation, OrganisationKind, Role
+from organisations.models import Organisation, Role
 
 from .models import MeetingKind
 from .services import invitee_candidates
@@ -41,7 +48,9 @@ class MeetingForm(forms.Form):
     online_link = forms.URLField(
         label=_("Link om online deel te nemen"), required=False, assume_scheme="https"
     )
-    chair = PersonChoiceField(label=_("Voorzitter"), queryset=None)
+    chair = PersonChoiceField(
+        label=_("Voorzitter"), queryset=None, empty_label=_("Kies een voorzitter")
+    )
 
     def __init__(self, *args, organisation_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -118,21 +127,30 @@ class DecisionForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("Geen actie"),
+        widget=forms.Select(attrs=ORGANISATION_ATTRS),
     )
-    owner_person = PersonChoiceField(label=_("Uitvoerende persoon"), queryset=None, required=False)
+    owner_person = PersonChoiceField(
+        label=_("Uitvoerende persoon"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nog niemand"),
+        help_text=_(
+            "Alleen medewerkers van de uitvoerende organisatie. Leeg laten als de "
+            "organisatie het werk zelf verdeelt."
+        ),
+        widget=OrganisationGroupedSelect(attrs=PERSON_ATTRS),
+        error_messages={"invalid_choice": _("Kies een persoon uit de lijst.")},
+    )
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DutchDateInput())
 
     def __init__(self, *args, case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        orgs = Organisation.objects.exclude(
-            kind__in=(OrganisationKind.GEMEENTE, OrganisationKind.WIJKTEAM)
-        ) | Organisation.objects.filter(pk=case.owning_team_id)
-        self.fields["owner_organisation"].queryset = orgs.order_by("name")
-        self.fields["owner_person"].queryset = (
-            get_user_model()
-            .objects.filter(
-                membership__organisation__in=orgs, membership__active=True, is_active=True
-            )
-            .distinct()
-            .order_by("first_name", "last_name")
-        )
+        self.case = case
+        # The plan action form's rule (escalation.assignees): a decision that becomes an
+        # action assigns only whom that form would accept.
+        offer_action_pickers(self.fields["owner_organisation"], self.fields["owner_person"], case)
+
+    def clean(self):
+        data = super().clean()
+        check_action_assignee(self, self.case)
+        return data

@@ -146,6 +146,7 @@ class IntakeForm(ConditionalFormMixin, forms.Form):
     team = forms.ModelChoiceField(
         label=_("Wijkteam van het huishouden"),
         queryset=Organisation.objects.none(),
+        empty_label=_("Kies een wijkteam"),
         help_text=_(
             "Een casus hoort altijd bij een wijkteam: kies het wijkteam van de wijk waar "
             "het huishouden woont. Dat team wordt eigenaar als het ZVH de casus teruggeeft."
