@@ -129,7 +129,7 @@ class NotificationKind(models.TextChoices):
     HANDOVER_PROPOSED = "handover_proposed", _("Overdracht voorgesteld")
     HANDOVER_ACCEPTED = "handover_accepted", _("Overdracht geaccepteerd")
     HANDOVER_REJECTED = "handover_rejected", _("Overdracht teruggewezen")
-    BREAK_GLASS = "break_glass", _("Break-the-glass op uw casus")
+    BREAK_GLASS = "break_glass", _("Noodtoegang tot uw casus")
 
 
 # The whole text of a notification: its kind and the case reference, never content. A
@@ -160,7 +160,7 @@ NOTIFICATION_TEXTS = {
     ),
     NotificationKind.HANDOVER_ACCEPTED: _("Overdracht van casus %(ref)s geaccepteerd"),
     NotificationKind.HANDOVER_REJECTED: _("Overdracht van casus %(ref)s teruggewezen"),
-    NotificationKind.BREAK_GLASS: _("Casus %(ref)s is geopend via break-the-glass"),
+    NotificationKind.BREAK_GLASS: _("Casus %(ref)s is geopend via noodtoegang"),
 }
 
 

@@ -44,7 +44,7 @@ MIN_REASON_LENGTH = 20
 # A closed case is for the privacy officer only (inzage, audit, retention).
 BREAK_GLASS_PHASES = frozenset({Phase.AANGEMELD, Phase.ZVH, Phase.AFSCHALING, Phase.NAZORG})
 REFUSED = gettext_lazy(
-    "Deze casus kan niet via break-the-glass worden geopend. Noodtoegang kan alleen voor "
+    "Deze casus kan niet via noodtoegang worden geopend. Noodtoegang kan alleen voor "
     "een casus die bij het Zorg- en Veiligheidshuis is aangemeld en nog niet is gesloten, "
     "en alleen als het convenant uw organisatie inzage geeft. Controleer het kenmerk."
 )
@@ -114,7 +114,7 @@ def break_glass_open(*, user, reference: str, reason: str) -> BreakGlassAccess:
     if not may_break_glass(user):
         raise PermissionDenied(
             _(
-                "Break-the-glass is alleen mogelijk voor procesregisseurs en professionals "
+                "Noodtoegang is alleen mogelijk voor procesregisseurs en professionals "
                 "van convenantpartners."
             )
         )
@@ -156,7 +156,7 @@ def break_glass_open(*, user, reference: str, reason: str) -> BreakGlassAccess:
         kind="break_the_glass",
         actor=user,
         description=_(
-            "%(org)s heeft de casus geopend via break-the-glass (24 uur, wordt beoordeeld "
+            "%(org)s heeft de casus geopend via noodtoegang (24 uur, wordt beoordeeld "
             "door de privacyfunctionaris)."
         )
         % {"org": organisation.name},
@@ -171,7 +171,7 @@ def break_glass_review(
 ) -> BreakGlassAccess:
     """The privacy officer's verdict on one break-the-glass access."""
     if not actor_of(user).is_privacy_officer:
-        raise PermissionDenied(_("Alleen de privacyfunctionaris beoordeelt break-the-glass."))
+        raise PermissionDenied(_("Alleen de privacyfunctionaris beoordeelt noodtoegang."))
     if status not in (ReviewStatus.REVIEWED, ReviewStatus.QUESTIONED):
         raise ValidationError(_("Kies een beoordeling."))
     note = note.strip()

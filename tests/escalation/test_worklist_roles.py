@@ -25,7 +25,7 @@ INTROS = {
     "politie": "De acties die uw organisatie uitvoert",
     "ggz": "De acties die uw organisatie uitvoert",
     "manager": "Cijfers van uw team",
-    "privacy": "Break-the-glass-toegang die u moet beoordelen",
+    "privacy": "Noodtoegang die u moet beoordelen",
     "admin": "Als functioneel beheerder werkt u niet aan casussen",
     "gemeente": "De bestuurlijke informatie van het Zorg- en Veiligheidshuis",
 }
@@ -116,7 +116,7 @@ def test_privacy_officer_sees_break_glass_to_review_and_open_inzage_requests(wf_
         deadline=today + timedelta(days=30),
     )
     html = wf_demo.client_for("privacy").get(URL).content.decode()
-    assert "Break-the-glass te beoordelen (1)" in html and "DEMO-STAGNATIE" in html
+    assert "Noodtoegang te beoordelen (1)" in html and "DEMO-STAGNATIE" in html
     assert "Open inzageverzoeken (1)" in html
     assert (today + timedelta(days=30)).strftime("%d-%m-%Y") in html
 

@@ -41,7 +41,8 @@ def test_police_opens_a_case_with_a_reason_and_sees_only_its_categories(demo, zu
     assert response.status_code == 302
     assert response["Location"] == f"/cases/{zuid_case.pk}/"
     body = case_page_text(client, zuid_case.pk)
-    assert "break-the-glass" in body
+    assert "U bekijkt deze casus via noodtoegang" in body
+    assert "via break-the-glass" not in body
     assert "[JUSTITIE] testnotitie" in body
     assert "[GEZONDHEID]" not in body
     assert "Notitie toevoegen" not in body, "break-the-glass is read-only"
@@ -64,7 +65,7 @@ def test_regisseur_cannot_break_the_glass_on_a_case_still_with_its_wijkteam(demo
         "/privacy/break-the-glass/", {"reference": case.reference, "reason": REASON}
     )
     assert response.status_code == 400
-    assert "kan niet via break-the-glass worden geopend" in response.content.decode()
+    assert "kan niet via noodtoegang worden geopend" in response.content.decode()
     assert client.get(f"/cases/{case.pk}/").status_code == 404
     assert not BreakGlassAccess.objects.exists()
 
@@ -84,7 +85,7 @@ def test_an_unknown_reference_gets_a_clear_message(demo):
         "/privacy/break-the-glass/", {"reference": "2099-9999", "reason": REASON}
     )
     assert response.status_code == 400
-    assert "kan niet via break-the-glass worden geopend" in response.content.decode()
+    assert "kan niet via noodtoegang worden geopend" in response.content.decode()
     assert "Controleer het kenmerk" in response.content.decode()
 
 
@@ -102,7 +103,7 @@ def test_a_closed_case_cannot_be_opened(demo):
         "/privacy/break-the-glass/", {"reference": "DEMO-GESLOTEN", "reason": REASON}
     )
     assert response.status_code == 400
-    assert "kan niet via break-the-glass worden geopend" in response.content.decode()
+    assert "kan niet via noodtoegang worden geopend" in response.content.decode()
     assert not BreakGlassAccess.objects.exists()
 
 

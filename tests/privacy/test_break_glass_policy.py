@@ -16,7 +16,7 @@ from privacy.models import (
 
 REASON = "Melding van acuut gevaar in de woning, wijkagent gaat nu ter plaatse"
 REFUSED = (
-    "Deze casus kan niet via break-the-glass worden geopend. Noodtoegang kan alleen voor "
+    "Deze casus kan niet via noodtoegang worden geopend. Noodtoegang kan alleen voor "
     "een casus die bij het Zorg- en Veiligheidshuis is aangemeld en nog niet is gesloten, "
     "en alleen als het convenant uw organisatie inzage geeft. Controleer het kenmerk."
 )
