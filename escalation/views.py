@@ -21,7 +21,7 @@ from privacy.case_views import case_view
 from privacy.models import AccessAction
 
 from . import forms, step_pages
-from .models import Action
+from .models import CRITERIA_LABELS, Action
 from .selectors import may_mark_notice
 from .services import consultation, handover, notices, plan, screening, zvh
 from .services import request as request_services
@@ -140,7 +140,7 @@ def notice_mark(request: HttpRequest, case, access) -> HttpResponse:
                 messages.success(request, _("De taak bestuurlijke informatie is aangemaakt."))
                 return redirect(sections.section_url(case.pk, sections.OVERVIEW))
         status = 400
-    criteria = [str(notices.CRITERIA_LABELS[c]) for c in notices.notice_criteria(case)]
+    criteria = [str(CRITERIA_LABELS[c]) for c in notices.notice_criteria(case)]
     return render(
         request,
         "escalation/notice_mark.html",

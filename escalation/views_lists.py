@@ -15,7 +15,7 @@ from organisations.roles import actor_of
 from . import forms
 from .models import ReferralStatus
 from .selectors import can_see_notices, notices_list, screening_rows
-from .services.notices import CRITERIA_LABELS, notice_record_informed
+from .services.notices import notice_record_informed
 from .transitions import TransitionRefused
 from .worklist import worklist_for
 
@@ -83,7 +83,7 @@ def notice_record(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("De bestuurlijke informatie is vastgelegd."))
                 return redirect("escalation:notices")
         status = 400
-    criteria = [CRITERIA_LABELS.get(c, c) for c in notice.criteria]
+    criteria = notice.get_criteria_display()
     return render(
         request,
         "escalation/notice_record.html",

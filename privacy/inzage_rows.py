@@ -124,8 +124,11 @@ def other_app_rows(case: Case, *, skip_apps: set[str]) -> dict[str, list[dict]]:
                 if f.name in case_fields or f.primary_key or f.name in TECHNICAL_FIELDS:
                     continue
                 value = getattr(obj, f.name)
-                if f.choices and value not in (None, ""):
-                    value = getattr(obj, f"get_{f.name}_display")()
+                display = getattr(obj, f"get_{f.name}_display", None)
+                if value not in (None, "") and callable(display):
+                    # Django's for a field with choices; a model storing a list of codes
+                    # offers its own (AdministrativeNotice.criteria): words, not codes.
+                    value = display()
                 row[dutch_label(str(f.verbose_name))] = _plain(value)
             rows.append(row)
         if rows:

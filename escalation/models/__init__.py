@@ -19,7 +19,7 @@ from .handover import (
     Handover,
     HandoverStatus,
 )
-from .notices import AdministrativeNotice, InformedWhom
+from .notices import CRITERIA_LABELS, AdministrativeNotice, InformedWhom
 from .plan import DOMAIN_CHOICES, Goal, GoalStatus, PlanVersion
 from .referral import Referral, ReferralStatus
 from .request import EscalationRequest, Outcome
@@ -40,6 +40,7 @@ __all__ = [
     "ActionPlan",
     "ActionStatus",
     "AdministrativeNotice",
+    "CRITERIA_LABELS",
     "AftercareCheck",
     "AftercareOutcome",
     "CaseConference",

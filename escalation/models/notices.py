@@ -17,6 +17,17 @@ class InformedWhom(models.TextChoices):
     BEIDEN = "beiden", _("Wethouder en burgemeester")
 
 
+# The grounds a notice is made on, as stored in `AdministrativeNotice.criteria`, and their
+# Dutch labels: the one place that names them (pages, the inzage export).
+CRITERIA_LABELS = {
+    "acuut": _("Triageniveau 3 (acuut)"),
+    "wapens_of_bedreiging": _("Wapens of bedreiging"),
+    "overlast_en_politie": _("Overlast met politiecontacten"),
+    "regisseur": _("Aangemerkt door de procesregisseur"),
+    "regiehouder": _("Aangemerkt door de regiehouder van het wijkteam"),
+}
+
+
 class AdministrativeNoticeQuerySet(models.QuerySet):
     def open(self) -> AdministrativeNoticeQuerySet:
         """Notices the procesregisseur has not recorded yet (at most one per case)."""
@@ -64,3 +75,8 @@ class AdministrativeNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: bestuurlijke informatie"
+
+    def get_criteria_display(self) -> list[str]:
+        """The criteria in Dutch, like Django's get_FOO_display for a field with choices
+        (privacy.inzage_rows uses it for the inzage export)."""
+        return [str(CRITERIA_LABELS.get(code, code)) for code in self.criteria or []]

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cases.models import Case, Person
 from cases.phases import Phase
@@ -19,14 +18,6 @@ from ..models import AdministrativeNotice, InformedWhom
 from ..pseudonymity import identifying_details
 from ..transitions import TransitionRefused, lock_case
 from .assessment import latest_assessment
-
-CRITERIA_LABELS = {
-    "acuut": gettext_lazy("Triageniveau 3 (acuut)"),
-    "wapens_of_bedreiging": gettext_lazy("Wapens of bedreiging"),
-    "overlast_en_politie": gettext_lazy("Overlast met politiecontacten"),
-    "regisseur": gettext_lazy("Aangemerkt door de procesregisseur"),
-    "regiehouder": gettext_lazy("Aangemerkt door de regiehouder van het wijkteam"),
-}
 
 
 def notice_criteria(case: Case) -> list[str]:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django import template
 
+from escalation.models import CRITERIA_LABELS
 from escalation.selectors import request_reasons
-from escalation.services.notices import CRITERIA_LABELS
 from privacy.access import CaseAccess
 from triage.defaults import ZVH_CRITERIA_LABELS_NL
 from triage.presentation import ResultView, assessment_view
