@@ -122,7 +122,8 @@ def test_privacy_officer_sees_the_access_log(demo):
     assert "Toegangslog" in body
     rows = _listed(response)
     assert rows[0].user == demo.users["politie"] and rows[0].case == demo.cases["DEMO-ZVH"]
-    assert "politie" in body and "DEMO-ZVH" in body and "Justitie" in body
+    # The name, not the username (issue 16: plain words).
+    assert "Mark de Boer" in body and "DEMO-ZVH" in body and "Justitie" in body
 
 
 def test_privacy_officer_filters_by_case_reference(demo):
