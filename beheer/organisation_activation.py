@@ -19,11 +19,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cases.models import Case
-from organisations.audit import diff, snapshot
 from organisations.models import ChangeAction, ChangeSubject, Membership, Organisation
 from organisations.services import membership_end
 
-from .organisation_changes import ORGANISATION_FIELDS, check_beheer, record
+from .organisation_changes import check_beheer, organisation_update_recorded, record
 
 
 @dataclass(frozen=True)
@@ -108,15 +107,8 @@ def organisation_deactivate(*, actor, organisation: Organisation) -> Organisatio
             action=ChangeAction.ENDED,
             changes={str(Membership._meta.get_field("active").verbose_name): ["ja", "nee"]},
         )
-    old = snapshot(organisation, ORGANISATION_FIELDS)
-    organisation.active = False
-    organisation.save(update_fields=["active"])
-    record(
-        actor=actor,
-        kind=ChangeSubject.ORGANISATION,
-        instance=organisation,
-        action=ChangeAction.DEACTIVATED,
-        changes=diff(old, snapshot(organisation, ORGANISATION_FIELDS)),
+    organisation_update_recorded(
+        actor=actor, organisation=organisation, action=ChangeAction.DEACTIVATED, active=False
     )
     return organisation
 
@@ -129,14 +121,7 @@ def organisation_reactivate(*, actor, organisation: Organisation) -> Organisatio
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.active:
         raise ValidationError(_("%(name)s is al actief.") % {"name": organisation.name})
-    old = snapshot(organisation, ORGANISATION_FIELDS)
-    organisation.active = True
-    organisation.save(update_fields=["active"])
-    record(
-        actor=actor,
-        kind=ChangeSubject.ORGANISATION,
-        instance=organisation,
-        action=ChangeAction.REACTIVATED,
-        changes=diff(old, snapshot(organisation, ORGANISATION_FIELDS)),
+    organisation_update_recorded(
+        actor=actor, organisation=organisation, action=ChangeAction.REACTIVATED, active=True
     )
     return organisation

@@ -69,6 +69,23 @@ def record(
     )
 
 
+def organisation_update_recorded(
+    *, actor, organisation: Organisation, action: ChangeAction, **values
+) -> None:
+    """Set `values` on the organisation, save only those fields, and record old → new."""
+    old = snapshot(organisation, ORGANISATION_FIELDS)
+    for field, value in values.items():
+        setattr(organisation, field, value)
+    organisation.save(update_fields=list(values))
+    record(
+        actor=actor,
+        kind=ChangeSubject.ORGANISATION,
+        instance=organisation,
+        action=action,
+        changes=diff(old, snapshot(organisation, ORGANISATION_FIELDS)),
+    )
+
+
 def _unique_save(instance, message: str) -> None:
     """Save, turning a name taken meanwhile (two beheerders at once) into a refusal."""
     try:
@@ -218,15 +235,8 @@ def municipality_change(
         changes=changes,
     )
     for organisation in municipality.organisations.exclude(region=region).select_for_update():
-        before = snapshot(organisation, ORGANISATION_FIELDS)
-        organisation.region = region
-        organisation.save(update_fields=["region"])
-        record(
-            actor=actor,
-            kind=ChangeSubject.ORGANISATION,
-            instance=organisation,
-            action=ChangeAction.CHANGED,
-            changes=diff(before, snapshot(organisation, ORGANISATION_FIELDS)),
+        organisation_update_recorded(
+            actor=actor, organisation=organisation, action=ChangeAction.CHANGED, region=region
         )
     return municipality
 
