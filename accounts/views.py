@@ -16,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from . import services
 from .forms import SetupTokenForm, TokenForm
 from .links import enrolment_complete, enrolment_link_for
+from .middleware import record_activity
 from .qr import qr_data_uri
 from .sessions import session_remember, sessions_end_all
 
@@ -147,8 +148,10 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def session_ping(request: HttpRequest) -> JsonResponse:
-    """Keep-alive for the idle-timeout warning; the request itself resets the timer."""
+    """Keep-alive for the idle-timeout warning: restarts the idle clock."""
     authenticated = request.user.is_authenticated
+    if authenticated:
+        record_activity(request)
     return JsonResponse(
         {"authenticated": authenticated, "idle_seconds": settings.SESSION_IDLE_SECONDS},
         status=200 if authenticated else 401,

@@ -86,3 +86,30 @@ def test_security_page_offers_logout_everywhere(demo):
     html = client.get(reverse("accounts:security")).content.decode()
     assert "Overal uitloggen" in html
     assert "Tweestapsverificatie is nog niet ingesteld" in html
+
+
+def test_pages_do_not_write_the_session_within_the_activity_interval(demo, time_machine):
+    """The idle clock is renewed at most once a minute: other requests only read."""
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
+    client = _logged_in()
+    client.get(reverse("cases:list"))
+    time_machine.move_to("2026-11-23 10:00:30+00:00", tick=False)
+    before = Session.objects.get().expire_date
+    html = client.get(reverse("cases:list")).content.decode()
+    assert Session.objects.get().expire_date == before
+    # The warning counts down from the recorded activity: 30 s of 900 are gone.
+    assert 'data-session-idle="870"' in html
+    time_machine.move_to("2026-11-23 10:01:00+00:00", tick=False)
+    client.get(reverse("cases:list"))
+    assert Session.objects.get().expire_date > before
+
+
+def test_idle_clock_runs_from_the_recorded_activity_never_later(demo, time_machine):
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
+    client = _logged_in()
+    client.get(reverse("cases:list"))
+    # A request 59 s later is not recorded; 15 minutes after the recorded one, it is over.
+    time_machine.move_to("2026-11-23 10:00:59+00:00", tick=False)
+    assert client.get(reverse("cases:list")).status_code == 200
+    time_machine.move_to("2026-11-23 10:15:01+00:00", tick=False)
+    assert client.get(reverse("cases:list")).status_code == 302
