@@ -19,7 +19,7 @@ from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Subque
 from django.http import Http404
 from django.utils import timezone
 
-from cases.categories import ALL_CATEGORIES, CATEGORY_BY_CODENAME, Category
+from cases.categories import ALL_CATEGORIES, CATEGORY_BY_CODENAME, Category, view_codename
 from cases.models import Case
 from cases.phases import Phase
 from organisations.models import Membership, Role
@@ -68,15 +68,38 @@ def _unexpired() -> Q:
     return Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
 
 
-def _basis_permission_id() -> Subquery:
-    """The `view_case_basis` permission id as a one-row subquery rather than a join, so
-    the (group, permission, case) index answers "may this group see this case" in one
-    probe; with a join SQLite's planner reads every grant of the case or the group."""
+def _permission_id(codename: str) -> Subquery:
+    """A case permission's id as a one-row subquery rather than a join, so the (group,
+    permission, case) index answers "may this group see this case" in one probe; with a
+    join SQLite's planner reads every grant of the case or the group."""
     return Subquery(
-        Permission.objects.filter(content_type__app_label="cases", codename=BASIS_CODENAME)
+        Permission.objects.filter(content_type__app_label="cases", codename=codename)
         .order_by()
         .values("id")[:1]
     )
+
+
+def _basis_permission_id() -> Subquery:
+    return _permission_id(BASIS_CODENAME)
+
+
+def _granted(user, membership: Membership, permission_id: Subquery) -> Exists:
+    """Cases the user's organisation, or the user's unexpired personal grant, holds
+    `permission_id` on (a filter on Case).
+
+    One EXISTS over a UNION ALL rather than two EXISTS joined by OR: PostgreSQL turns an
+    OR of EXISTS into hashed subplans that read every grant of the organisation before
+    the first row (9 ms at 100 000 cases for a list of 25); this form probes the grant
+    index per case (0.3 ms) and stops with the page."""
+    by_group = CaseGroupObjectPermission.objects.filter(
+        content_object=OuterRef("pk"),
+        group_id=membership.organisation.group_id,
+        permission_id=permission_id,
+    )
+    by_user = CaseUserObjectPermission.objects.filter(
+        _unexpired(), content_object=OuterRef("pk"), user_id=user.pk, permission_id=permission_id
+    )
+    return Exists(by_group.values("pk").union(by_user.values("pk"), all=True))
 
 
 def _closed_cases_of(membership: Membership) -> QuerySet[Case]:
@@ -96,19 +119,25 @@ def visible_cases(user) -> QuerySet[Case]:
         return Case.objects.none()
     if membership.role == Role.PRIVACY_OFFICER:
         return _closed_cases_of(membership)
-    basis = _basis_permission_id()
-    by_group = CaseGroupObjectPermission.objects.filter(
-        content_object=OuterRef("pk"),
-        group_id=membership.organisation.group_id,
-        permission_id=basis,
-    )
-    by_user = CaseUserObjectPermission.objects.filter(
-        _unexpired(),
-        content_object=OuterRef("pk"),
-        user_id=user.pk,
-        permission_id=basis,
-    )
-    return Case.objects.filter(Q(Exists(by_group)) | Q(Exists(by_user)))
+    return Case.objects.filter(_granted(user, membership, _basis_permission_id()))
+
+
+def cases_readable_in(user, category: str) -> QuerySet[Case]:
+    """The visible cases whose `category` this user may read (as `case_access` would
+    answer), decided in SQL: for lists of one category's rows (a plan's actions, an
+    overleg), so a page of them is filtered before its LIMIT, not cut short after it."""
+    membership = membership_of(user)
+    if membership is None or membership.role in NO_CASE_ROLES:
+        return Case.objects.none()
+    if membership.role == Role.PRIVACY_OFFICER:
+        return _closed_cases_of(membership)
+    cap = role_cap(membership.role, membership.organisation.region_id)
+    if cap is not None and category not in cap:
+        return Case.objects.none()
+    cases = visible_cases(user)
+    if category == Category.BASIS:
+        return cases
+    return cases.filter(_granted(user, membership, _permission_id(view_codename(category))))
 
 
 def count_visible_cases(
