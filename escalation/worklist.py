@@ -1,23 +1,25 @@
 """The start page: per role, what that person must do next.
 
 Every list is bounded (`LIMIT`) and every read of case data starts at `privacy.access`
-(`visible_cases`, `access_for_cases`): a row whose case the user may not see, or whose
-category they may not read, is left out. The whole page costs a fixed number of
-queries, whatever the number of cases (tests/escalation/test_worklist_roles.py).
+(`visible_cases`, `cases_readable_in`): a row whose case the user may not see, or whose
+category they may not read, is left out in SQL, before the LIMIT. The whole page costs
+at most ten queries, whatever the number of cases (tests/escalation/test_worklist_roles.py).
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count
+from django.db.models import F, Func, IntegerField, Subquery
 from django.utils import timezone
 
 from cases.categories import Category
+from cases.models import Case
 from cases.phases import OPEN_PHASES, Phase
 from notifications.models import Reminder, ReminderKind
+from organisations.models import Organisation
 from organisations.roles import Actor, actor_of
-from privacy.access import access_for_cases, visible_cases
+from privacy.access import cases_readable_in, visible_cases
 from privacy.models import BreakGlassAccess, ReviewStatus, SubjectAccessRequest
 
 from .models import (
@@ -41,6 +43,8 @@ AFTERCARE_SOON = timedelta(days=7)
 ADVICE_NEWS = timedelta(days=14)
 # Casusoverleggen further back than this are no longer an invitation to act on.
 INVITATIONS_SINCE = timedelta(days=60)
+# The start page's team figures count each phase up to this many ("meer dan 500").
+FIGURE_CAP = 500
 
 
 def role_of(actor: Actor) -> str:
@@ -59,26 +63,21 @@ def role_of(actor: Actor) -> str:
     return "other"
 
 
-def _visible_in(user, rows: list, category: str) -> list:
-    """The rows (each with `.case`) whose case this user may read in `category`
-    (one access query)."""
-    access = access_for_cases(user, [r.case for r in rows])
-    return [r for r in rows if r.case_id in access and access[r.case_id].can_see(category)]
-
-
-def _overdue_actions(user, actor: Actor, visible, today) -> list:
-    overdue = Action.objects.open().filter(deadline__lt=today, case__in=visible)
+def _overdue_actions(user, actor: Actor, today) -> list:
+    # Only actions of cases whose plan the user may read, decided before the LIMIT.
+    overdue = Action.objects.open().filter(
+        deadline__lt=today, case__in=cases_readable_in(user, Category.PLAN)
+    )
     if actor.is_regisseur:
         overdue = overdue.filter(case__procesregisseur=user)
     else:
         overdue = overdue.filter(owner_organisation_id=actor.organisation_id)
     rows = overdue.select_related("case", "owner_organisation").order_by("deadline", "id")
-    return _visible_in(user, list(rows[:LIMIT]), Category.PLAN)
+    return list(rows[:LIMIT])
 
 
-def _my_cases(user, visible, *, regisseur: bool) -> list:
-    mine = visible.filter(phase__in=OPEN_PHASES)
-    mine = mine.filter(procesregisseur=user) if regisseur else mine.filter(regiehouder=user)
+def _my_cases(user, visible) -> list:
+    mine = visible.filter(phase__in=OPEN_PHASES, regiehouder=user)
     return list(mine.select_related("owning_team").order_by("-last_activity_at", "-id")[:LIMIT])
 
 
@@ -103,7 +102,7 @@ def _regisseur(user, actor: Actor, visible, today) -> dict:
             .select_related("case")
             .order_by("review_date")[:LIMIT]
         ),
-        "overdue_actions": _overdue_actions(user, actor, visible, today),
+        "overdue_actions": _overdue_actions(user, actor, today),
         "handovers_waiting": list(
             Handover.objects.proposed()
             .filter(case__phase=Phase.AFSCHALING, case__procesregisseur=user)
@@ -116,14 +115,16 @@ def _regisseur(user, actor: Actor, visible, today) -> dict:
             .select_related("case", "organisation")
             .order_by("-created_at")[:LIMIT]
         ),
-        "my_cases": _my_cases(user, visible, regisseur=True),
+        # The regisseur's own cases are a filter of the case list (a link): the page
+        # lists what must happen next, within its ten queries.
+        "my_cases_link": True,
         "notices_open": notices_list(user).open().count(),
     }
 
 
 def _wijkteam(user, actor: Actor, visible, today) -> dict:
     return {
-        "my_cases": _my_cases(user, visible, regisseur=False),
+        "my_cases": _my_cases(user, visible),
         "advice_answers": list(
             Consultation.objects.filter(
                 answered_at__gte=timezone.now() - ADVICE_NEWS,
@@ -149,47 +150,40 @@ def _wijkteam(user, actor: Actor, visible, today) -> dict:
             .select_related("case")
             .order_by("due_date")[:LIMIT]
         ),
-        "overdue_actions": _overdue_actions(user, actor, visible, today),
+        "overdue_actions": _overdue_actions(user, actor, today),
     }
 
 
 def _partner(user, actor: Actor, visible, today) -> dict:
     org = actor.organisation_id
+    # The plan and the overleg are categories of their own: a partner may take part in a
+    # case without reading them, so each list starts from the cases it may read them in.
     actions = list(
         Action.objects.open()
-        .filter(owner_organisation_id=org, case__in=visible)
+        .filter(owner_organisation_id=org, case__in=cases_readable_in(user, Category.PLAN))
         .select_related("case", "owner_person")
         .order_by("deadline", "id")[:LIMIT]
     )
-    invitations = list(
-        CaseConference.objects.filter(
-            invited__id=org, held_on__gte=today - INVITATIONS_SINCE, case__in=visible
-        )
-        .select_related("case")
-        .order_by("-held_on", "-id")[:LIMIT]
-    )
-    taking_part = list(
-        visible.filter(
-            phase__in=OPEN_PHASES,
-            participations__organisation_id=org,
-            participations__removed_at__isnull=True,
-        ).order_by("-last_activity_at", "-id")[:LIMIT]
-    )
-    # One access query for the three lists: the plan and the overleg are categories of
-    # their own, and a partner may take part without reading them.
-    access = access_for_cases(user, [a.case for a in actions] + [c.case for c in invitations])
     for action in actions:
         action.overdue = action.deadline < today
     return {
-        "my_actions": [
-            a for a in actions if a.case_id in access and access[a.case_id].can_see(Category.PLAN)
-        ],
-        "invitations": [
-            c
-            for c in invitations
-            if c.case_id in access and access[c.case_id].can_see(Category.OVERLEG)
-        ],
-        "taking_part": taking_part,
+        "my_actions": actions,
+        "invitations": list(
+            CaseConference.objects.filter(
+                invited__id=org,
+                held_on__gte=today - INVITATIONS_SINCE,
+                case__in=cases_readable_in(user, Category.OVERLEG),
+            )
+            .select_related("case")
+            .order_by("-held_on", "-id")[:LIMIT]
+        ),
+        "taking_part": list(
+            visible.filter(
+                phase__in=OPEN_PHASES,
+                participations__organisation_id=org,
+                participations__removed_at__isnull=True,
+            ).order_by("-last_activity_at", "-id")[:LIMIT]
+        ),
         "referrals": list(
             Referral.objects.unfinished()
             .filter(organisation_id=org)
@@ -207,14 +201,39 @@ def _partner(user, actor: Actor, visible, today) -> dict:
     }
 
 
+def _team_figures(visible, team_id: int) -> list[dict]:
+    """The team's open cases per phase, each counted up to FIGURE_CAP + 1: one query of
+    one capped count per phase, flat however many cases the team holds (the management
+    report has the exact figures)."""
+    team = visible.filter(owning_team_id=team_id).order_by()
+    counts = {
+        phase: Subquery(
+            Case.objects.filter(pk__in=team.filter(phase=phase).values("pk")[: FIGURE_CAP + 1])
+            .order_by()
+            .annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+            .values("n")
+        )
+        for phase in OPEN_PHASES
+    }
+    row = Organisation.objects.filter(pk=team_id).values(**counts).get()
+    return [
+        {
+            "phase": Phase(phase).label,
+            "count": min(row[phase], FIGURE_CAP),
+            "capped": row[phase] > FIGURE_CAP,
+        }
+        for phase in OPEN_PHASES
+        if row[phase]
+    ]
+
+
 def _manager(user, actor: Actor, visible, today) -> dict:
-    team = visible.filter(owning_team_id=actor.organisation_id, phase__in=OPEN_PHASES)
-    figures = dict(team.order_by().values_list("phase").annotate(n=Count("id")))
+    org = actor.organisation_id
     held = (
         Reminder.objects.filter(
             kind=ReminderKind.HELD_TOO_LONG,
             recipient=user,
-            case__owning_team_id=actor.organisation_id,
+            case__owning_team_id=org,
             case__phase=Phase.WIJKTEAM,
             case__in=visible,
         )
@@ -225,22 +244,23 @@ def _manager(user, actor: Actor, visible, today) -> dict:
     for reminder in held[: LIMIT * 2]:
         # A reminder per due date: the page lists each case once, the newest.
         held_cases.setdefault(reminder.case_id, reminder)
+    figures = _team_figures(visible, org)
     return {
-        "figures": [
-            {"phase": Phase(phase).label, "count": figures[phase]}
-            for phase in OPEN_PHASES
-            if phase in figures
-        ],
-        "figures_total": sum(figures.values()),
+        "figures": figures,
+        "figures_total": sum(f["count"] for f in figures),
+        "figures_capped": any(f["capped"] for f in figures),
+        "figure_cap": FIGURE_CAP,
         "held_too_long": list(held_cases.values())[:LIMIT],
-        # Live, not from reminders: the case shows here from the day it stalls.
+        # Live, not from reminders: the case shows here from the day it stalls. Longest
+        # in the wijkteam first, read in the order of an index on (team, phase, since),
+        # so the page stops after LIMIT cases whatever the team holds.
         "stalled_without_triage": list(
             stalled_without_triage_cases(timezone.now())
-            .filter(owning_team_id=actor.organisation_id, pk__in=visible.values("pk"))
+            .filter(owning_team_id=org, pk__in=visible.values("pk"))
             .select_related("regiehouder")
-            .order_by("last_progress", "id")[:LIMIT]
+            .order_by("phase_changed_at", "id")[:LIMIT]
         ),
-        "overdue_actions": _overdue_actions(user, actor, visible, today),
+        "overdue_actions": _overdue_actions(user, actor, today),
     }
 
 

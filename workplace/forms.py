@@ -120,6 +120,8 @@ class CaseFilterForm(forms.Form):
         label=_("Fase"), required=False, choices=[("", _("Alle fasen")), *Phase.choices]
     )
     team = forms.TypedChoiceField(label=_("Wijkteam"), required=False, coerce=int, empty_value=None)
+    # Cases the user is regiehouder or procesregisseur of.
+    mine = forms.BooleanField(label=_("Alleen mijn casussen"), required=False)
 
     def __init__(self, *args, teams=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from cases.models import Case, Person
 from cases.search import matching_case_ids
@@ -12,8 +12,15 @@ COUNT_CAP = 1000
 
 
 def _filtered(
-    qs: QuerySet[Case], *, q: str = "", phase: str = "", team_id: int | None = None
+    qs: QuerySet[Case],
+    *,
+    q: str = "",
+    phase: str = "",
+    team_id: int | None = None,
+    mine_of=None,
 ) -> QuerySet[Case]:
+    if mine_of is not None:
+        qs = qs.filter(Q(regiehouder=mine_of) | Q(procesregisseur=mine_of))
     if phase:
         qs = qs.filter(phase=phase)
     if team_id:
@@ -28,11 +35,13 @@ def _filtered(
 
 
 def case_list_for_user(
-    user, *, q: str = "", phase: str = "", team_id: int | None = None
+    user, *, q: str = "", phase: str = "", team_id: int | None = None, mine: bool = False
 ) -> QuerySet[Case]:
-    """The user's visible cases, filtered and sorted by last activity."""
+    """The user's visible cases, filtered and sorted by last activity; `mine`: only those
+    the user is regiehouder or procesregisseur of."""
+    criteria = {"q": q, "phase": phase, "team_id": team_id, "mine_of": user if mine else None}
     return (
-        _filtered(visible_cases(user), q=q, phase=phase, team_id=team_id)
+        _filtered(visible_cases(user), **criteria)
         .select_related("owning_team", "regiehouder")
         .prefetch_related(Prefetch("persons", queryset=Person.objects.order_by("id")))
         .order_by("-last_activity_at", "-id")
@@ -40,9 +49,14 @@ def case_list_for_user(
 
 
 def case_count_for_user(
-    user, *, q: str = "", phase: str = "", team_id: int | None = None, limit: int | None = None
+    user,
+    *,
+    q: str = "",
+    phase: str = "",
+    team_id: int | None = None,
+    mine: bool = False,
+    limit: int | None = None,
 ) -> int:
     """How many cases `case_list_for_user` holds with these filters, counting at most `limit`."""
-    return count_visible_cases(
-        user, lambda qs: _filtered(qs, q=q, phase=phase, team_id=team_id), limit=limit
-    )
+    criteria = {"q": q, "phase": phase, "team_id": team_id, "mine_of": user if mine else None}
+    return count_visible_cases(user, lambda qs: _filtered(qs, **criteria), limit=limit)

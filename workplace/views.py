@@ -43,6 +43,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "q": filters.get("q") or "",
         "phase": filters.get("phase") or "",
         "team_id": filters.get("team"),
+        "mine": bool(filters.get("mine")),
     }
     paginator = CappedPaginator(
         case_list_for_user(request.user, **criteria),

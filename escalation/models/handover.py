@@ -115,7 +115,10 @@ class Handover(models.Model):
                 condition=Q(status="proposed"),
                 name="handover_pending_idx",
             ),
-            models.Index(fields=["receiving_team", "status"]),
+            # A team's proposed handovers, oldest first (the start page), read in order.
+            models.Index(
+                fields=["receiving_team", "status", "proposed_at"], name="handover_team_status_idx"
+            ),
         ]
         verbose_name = _("overdracht")
         verbose_name_plural = _("overdrachten")

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from escalation import worklist
 from escalation.models import EscalationRequest
 
 from .conftest import assess, fresh
@@ -95,3 +96,22 @@ def test_work_list_queries_do_not_grow_with_the_number_of_cases(wf_demo, flow):
         page = client.get(url)
     assert "Wacht op screening (3)" in page.content.decode()
     assert len(after.captured_queries) == len(before.captured_queries) <= 15
+
+
+def test_regisseur_finds_own_cases_through_the_case_list_filter(wf_demo):
+    html = wf_demo.client_for("regisseur").get(reverse("escalation:worklist")).content.decode()
+    assert f'href="{reverse("cases:list")}?mine=on"' in html
+    listed = wf_demo.client_for("regisseur").get(reverse("cases:list"), {"mine": "on"})
+    assert "DEMO-ZVH" in listed.content.decode()
+
+
+def test_manager_figures_are_exact_up_to_the_cap_and_say_more_than_beyond(wf_demo, monkeypatch):
+    client = wf_demo.client_for("manager")
+    html = client.get(reverse("escalation:worklist")).content.decode()
+    assert "lopende casussen." in html and "meer dan" not in html
+    exact = client.get(reverse("escalation:worklist")).context["sections"]["figures"]
+    wijkteam_count = next(f["count"] for f in exact if f["phase"] == "Wijkteam")
+    assert wijkteam_count >= 2
+    monkeypatch.setattr(worklist, "FIGURE_CAP", 1)
+    html = client.get(reverse("escalation:worklist")).content.decode()
+    assert "Wijkteam: meer dan 1" in html and "Meer dan" in html

@@ -38,7 +38,9 @@ def test_each_role_lands_on_a_start_page_that_says_what_it_is_for(
     users = {**wf_demo.users, "gemeente": gemeente_user}
     client = wf_demo.client_for("wijkteam")
     client.force_login(users[username])
-    with django_assert_max_num_queries(15):
+    client.get(URL)  # the session's idle clock is written at most once a minute
+    # Issue 14: at most ten queries, bell and session included.
+    with django_assert_max_num_queries(10):
         response = client.get(URL)
     assert response.status_code == 200
     assert INTROS[username] in response.content.decode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 from cases.models import Case
@@ -388,3 +388,28 @@ def test_postgres_search_can_be_served_by_its_index(demo, postgres_only, query, 
         plan = Case.objects.filter(pk__in=matching_case_ids(query)).explain()
 
     assert index in plan
+
+
+def test_mine_lists_the_cases_the_user_directs_or_holds_the_regie_of(demo):
+    mine = {
+        username: {
+            c.reference
+            for c in Case.objects.filter(
+                models.Q(regiehouder=demo.users[username])
+                | models.Q(procesregisseur=demo.users[username])
+            )
+        }
+        for username in ("wijkteam", "regisseur")
+    }
+    for username, references in mine.items():
+        client = demo.client_for(username)
+        listed = set(all_listed_references(client, "")) & references
+        response = client.get("/cases/", {"mine": "on"})
+        assert set(listed_references(response)) == listed and listed, username
+        assert 'name="mine"' in response.content.decode()
+    # Never more than the user may see: a hidden case the user directs stays hidden.
+    hidden = demo.cases["DEMO-ZUID-1"]
+    hidden.regiehouder = demo.users["wijkteam"]
+    hidden.save(update_fields=["regiehouder"])
+    response = demo.client_for("wijkteam").get("/cases/", {"mine": "on"})
+    assert "DEMO-ZUID-1" not in listed_references(response)
