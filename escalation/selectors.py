@@ -6,6 +6,7 @@ Every query of case data starts from `privacy.access` (visible cases, per-case a
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -170,14 +171,13 @@ def request_reasons(request: EscalationRequest, *, access: CaseAccess | None) ->
     return visible_reasons(request.triage_reasons or [], answers, access=access)
 
 
-def screening_rows(user, *, limit: int = 200) -> list[EscalationRequest]:
-    """The screening queue for this regisseur, each row with `visible_reasons`: the
-    snapshot's triage reasons filtered for the regisseur's access to that case."""
-    rows = list(
-        screening_queue(user)
-        .select_related("requested_by")
-        .prefetch_related(prefetch_memberships("requested_by__"))[:limit]
-    )
+def screening_rows(user, *, page: int | str | None = 1, per_page: int = 25) -> Page:
+    """One page of the screening queue for this regisseur, each row with
+    `visible_reasons`: the snapshot's triage reasons filtered for the regisseur's access
+    to that case."""
+    queue = screening_queue(user).prefetch_related(prefetch_memberships("requested_by__"))
+    result = Paginator(queue, per_page).get_page(page)
+    rows = result.object_list = list(result.object_list)
     access = access_for_cases(user, [r.case for r in rows])
     answers = _answers_by_assessment(rows)
     for row in rows:
@@ -189,7 +189,7 @@ def screening_rows(user, *, limit: int = 200) -> list[EscalationRequest]:
         requester = actor_of(row.requested_by)
         # A partner's own aanmelding (workplace.intake) says who brought it in.
         row.requested_by_partner = requester.organisation.name if requester.is_partner else ""
-    return rows
+    return result
 
 
 def can_see_notices(user) -> bool:

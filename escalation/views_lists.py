@@ -42,7 +42,10 @@ def screening(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "escalation/screening.html",
-        {"requests": screening_rows(request.user), "today": timezone.localdate()},
+        {
+            "page": screening_rows(request.user, page=request.GET.get("page")),
+            "today": timezone.localdate(),
+        },
     )
 
 
