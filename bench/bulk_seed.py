@@ -192,8 +192,11 @@ def _set_sequences(cursor, tables: list[str]) -> None:
         )
 
 
-def seed(count: int, *, seed: int = 17, verbose: bool = True) -> float:
-    """Add `count` cases (and their rows) to the current database; returns seconds."""
+def seed(
+    count: int, *, notifications: int | None = None, seed: int = 17, verbose: bool = True
+) -> float:
+    """Add `count` cases (and their rows) and `notifications` notifications (default one
+    per case) to the current database; returns seconds."""
     import bulk_grants
     import bulk_rows
     from django.db import connection, transaction
@@ -229,7 +232,9 @@ def seed(count: int, *, seed: int = 17, verbose: bool = True) -> float:
                         f"({time.perf_counter() - started:.0f} s)",
                         flush=True,
                     )
-            counts["notifications"] += bulk_rows.write_notifications(gen, count)
+            counts["notifications"] += bulk_rows.write_notifications(
+                gen, count if notifications is None else notifications
+            )
             counts["grants"] = bulk_grants.insert_grants(gen.first_case_id)
             counts["aanmeldingen screened"] = bound_aanmeldingen(gen.first_case_id)
             with connection.cursor() as cursor:
@@ -297,16 +302,25 @@ def bound_aanmeldingen(first_case_id: int) -> int:
         return cursor.rowcount
 
 
+def generated_notifications() -> int:
+    from notifications.models import Notification
+
+    return Notification.objects.filter(event_key__startswith="bench-").count()
+
+
 def generated_cases() -> int:
     from cases.models import Case
 
     return Case.objects.exclude(reference__startswith="DEMO").count()
 
 
-def prepare(name: str, cases: int, *, reseed: bool = False) -> float | None:
+def prepare(
+    name: str, cases: int, *, notifications: int | None = None, reseed: bool = False
+) -> float | None:
     """Point Django at PostgreSQL database `name` holding the demo plus `cases` generated
-    cases: reused when it has them (kept between runs: a million takes minutes), else
-    recreated and seeded. Returns the seeding seconds, or None when reused."""
+    cases (and `notifications`, default one per case): reused when it has them (kept
+    between runs: a million takes minutes), else recreated and seeded. Returns the
+    seeding seconds, or None when reused."""
     import os
 
     from common import database_exists, recreate_database, use_database
@@ -315,10 +329,10 @@ def prepare(name: str, cases: int, *, reseed: bool = False) -> float | None:
     use_database(name)
     if not reseed and database_exists(name):
         have = generated_cases()
-        if have == cases:
+        if have == cases and generated_notifications() >= (notifications or cases):
             print(f"database {name}: demo + {have:,} cases, reused", flush=True)
             return None
     print(f"database {name}: creating with demo + {cases:,} cases", flush=True)
     recreate_database(name)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return seed(cases)
+    return seed(cases, notifications=notifications)
