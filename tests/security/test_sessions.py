@@ -113,3 +113,12 @@ def test_idle_clock_runs_from_the_recorded_activity_never_later(demo, time_machi
     assert client.get(reverse("cases:list")).status_code == 200
     time_machine.move_to("2026-11-23 10:15:01+00:00", tick=False)
     assert client.get(reverse("cases:list")).status_code == 302
+
+
+def test_a_short_idle_limit_is_renewed_by_every_page(demo, time_machine, settings):
+    settings.SESSION_IDLE_SECONDS = 20
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
+    client = _logged_in()
+    for second in (15, 30, 45):
+        time_machine.move_to(f"2026-11-23 10:00:{second}+00:00", tick=False)
+        assert client.get(reverse("cases:list")).status_code == 200
