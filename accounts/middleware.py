@@ -17,9 +17,10 @@ from .oidc import SSO_MFA_SESSION_KEY
 
 LAST_ACTIVITY_KEY = "_last_activity"
 # The recorded activity (and with it the session row) is renewed when it is this old
-# (a tenth of a shorter idle limit), not on every request: a write per page was a third of a start page's queries. The idle
-# clock runs from the recorded activity, so a user is logged out up to this much early,
-# never late; the page's warning counts down from the same moment (`idle_seconds_left`).
+# (a tenth of a shorter idle limit), not on every request: a write per page was a third
+# of a start page's queries. The idle clock runs from the recorded activity, so a user
+# is logged out up to this much early, never late; the page's warning counts down from
+# the same moment (`idle_seconds_left`).
 ACTIVITY_WRITE_SECONDS = 60
 
 # Pages a logged-in user may reach before completing the second factor.

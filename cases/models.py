@@ -116,7 +116,8 @@ class Case(models.Model):
             # A team's cases of one phase, longest in it first (the manager's start page
             # lists never-triaged wijkteam cases in this order and stops after a page).
             models.Index(
-                fields=["owning_team", "phase", "phase_changed_at"], name="case_team_phase_since_idx"
+                fields=["owning_team", "phase", "phase_changed_at"],
+                name="case_team_phase_since_idx",
             ),
             # The case list filtered by phase or team, newest activity first: read in
             # index order, so the first page needs no sort of the whole phase or team.

@@ -5,20 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0008_case_region'),
-        ('organisations', '0004_organisation_active'),
+        ("cases", "0008_case_region"),
+        ("organisations", "0004_organisation_active"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='case',
-            name='cases_case_owning__47106a_idx',
+            model_name="case",
+            name="cases_case_owning__47106a_idx",
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['owning_team', 'phase', 'phase_changed_at'], name='case_team_phase_since_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["owning_team", "phase", "phase_changed_at"],
+                name="case_team_phase_since_idx",
+            ),
         ),
     ]

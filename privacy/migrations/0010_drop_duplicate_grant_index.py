@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('privacy', '0009_sharing_rule_change_decision'),
+        ("privacy", "0009_sharing_rule_change_decision"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='casegroupobjectpermission',
-            name='privacy_cas_group_i_e5a3e6_idx',
+            model_name="casegroupobjectpermission",
+            name="privacy_cas_group_i_e5a3e6_idx",
         ),
     ]
