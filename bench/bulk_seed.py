@@ -30,6 +30,10 @@ from common import copy_rows
 BLOCK = 50_000
 DEMO_SHARE = 150  # cases each demo worker/regisseur holds, at every size
 CASES_PER_WORKER = 200
+# A wijkteam is a team of people, not a department: past this size a bigger archive means
+# more cases per generated worker (the demo users keep DEMO_SHARE), not a team of 2 000
+# whose every member each team-wide reminder (a handover waiting) would reach.
+MAX_WORKERS_PER_TEAM = 40
 CASES_PER_REGISSEUR = 400
 TEAMS = [("Wijkteam Noord", 40, "wijkteam"), ("Wijkteam Zuid", 40, "wijkteam2")]
 TEAMS += [("Wijkteam Oosterveld", 20, "wijkteam-oost")]
@@ -147,7 +151,7 @@ class Generator:
 
         for name, share, demo in TEAMS:
             team = self.orgs[name]
-            n = max(2, self.count * share // 100 // CASES_PER_WORKER)
+            n = min(MAX_WORKERS_PER_TEAM, max(2, self.count * share // 100 // CASES_PER_WORKER))
             workers[name] = [self.demo_users[demo]] + [
                 add(f"gen-w{team.pk}-{i}", team, Role.MEDEWERKER) for i in range(n)
             ]
@@ -273,11 +277,15 @@ WITH surplus AS (
           FROM cases_case WHERE phase = 'aangemeld' AND id >= %(first)s) ranked
      WHERE n > %(keep)s),
  moved AS (
-    UPDATE cases_case c SET phase = 'zvh', procesregisseur_id = r.screener
-      FROM surplus s, (SELECT o.region_id, min(m.user_id) AS screener
-                         FROM privacy_membership m JOIN privacy_organisation o
-                           ON o.id = m.organisation_id
+    UPDATE cases_case c
+       SET phase = 'zvh',
+           procesregisseur_id = r.screeners[1 + c.id %% cardinality(r.screeners)]
+      FROM surplus s, (SELECT o.region_id, array_agg(m.user_id ORDER BY m.user_id) AS screeners
+                         FROM privacy_membership m
+                         JOIN privacy_organisation o ON o.id = m.organisation_id
+                         JOIN auth_user u ON u.id = m.user_id
                         WHERE o.kind = 'zvh' AND m.role = 'procesregisseur'
+                          AND u.username LIKE 'gen-r%%'
                         GROUP BY o.region_id) r
      WHERE c.id = s.id AND r.region_id = s.region_id
     RETURNING c.id, c.procesregisseur_id, c.last_activity_at)
@@ -294,7 +302,9 @@ def bound_aanmeldingen(first_case_id: int) -> int:
     The demo generator's 5 % in phase aangemeld means 50 000 unscreened aanmeldingen at a
     million cases, while a real intake is screened within days: such a backlog never
     builds up. Aangemeld and zvh grant the same (privacy.rules.ZVH_PHASES, and these cases
-    have no partners yet), so the grants stay exactly right."""
+    have no partners yet), so the grants stay exactly right. The accepted ones go to the
+    generated regisseurs in turn: the demo regisseur keeps its DEMO_SHARE cases at every
+    size (giving it all of them made it procesregisseur of 40 000 cases at a million)."""
     from django.db import connection
 
     with connection.cursor() as cursor:

@@ -154,6 +154,12 @@ class Action(models.Model):
                 name="action_open_deadline_idx",
             ),
             models.Index(fields=["owner_organisation", "status"]),
+            # A partner's open actions by deadline (its start page), read in order.
+            models.Index(
+                fields=["owner_organisation", "deadline"],
+                condition=Q(status__in=["open", "in_progress"]),
+                name="action_owner_open_deadline_idx",
+            ),
         ]
         verbose_name = _("actie")
         verbose_name_plural = _("acties")
