@@ -123,9 +123,13 @@ def write_block(gen, size: int, ids: dict[str, int], workers, regisseurs):
         for _n in range(rng.randint(1, 3)):
             category, text = rng.choice(gen.notes)
             notes.append((case_id, category, text, worker, team.pk, activity))
+        # Who may own a plan action: the partners taking part (as in escalation.assignees),
+        # else the owning team.
+        owners = [team.pk]
         if phase in ZVH_LIKE and team.region_id == partners[0].region_id:
-            for partner in rng.sample(partners, rng.randint(1, 2)):
-                parts.append((case_id, partner.pk, "Casusoverleg", regisseurs[1][0], activity))
+            owners = [p.pk for p in rng.sample(partners, rng.randint(1, 2))]
+            for partner_id in owners:
+                parts.append((case_id, partner_id, "Casusoverleg", regisseurs[1][0], activity))
         if phase in ("aangemeld", *ZVH_LIKE):
             request_id = ids["escalation_escalationrequest"]
             ids["escalation_escalationrequest"] += 1
@@ -148,7 +152,7 @@ def write_block(gen, size: int, ids: dict[str, int], workers, regisseurs):
                 plans.append((plan_id, case_id, GEN, activity, activity, screener))
                 for _a in range(2):
                     actions.append(
-                        (plan_id, case_id, GEN, rng.choice(partners).pk,
+                        (plan_id, case_id, GEN, rng.choice(owners),
                          today + timedelta(days=rng.randint(-30, 40)),
                          rng.choice(("open", "in_progress", "done")), activity, activity, screener)
                     )  # fmt: skip

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             model_name="action",
             index=models.Index(
                 condition=models.Q(("status__in", ["open", "in_progress"])),
-                fields=["owner_organisation", "deadline"],
+                fields=["owner_organisation", "deadline", "id"],
                 name="action_owner_open_deadline_idx",
             ),
         ),

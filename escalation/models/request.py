@@ -91,7 +91,11 @@ class EscalationRequest(models.Model):
                 fields=["screening_deadline"],
                 condition=Q(screened_at__isnull=True),
                 name="escreq_open_deadline_idx",
-            )
+            ),
+            # A partner's own aanmeldingen, newest first (its start page), read in order.
+            models.Index(
+                fields=["requested_by", "-requested_at"], name="escreq_requester_recent_idx"
+            ),
         ]
         verbose_name = _("aanmelding")
         verbose_name_plural = _("aanmeldingen")

@@ -154,9 +154,10 @@ class Action(models.Model):
                 name="action_open_deadline_idx",
             ),
             models.Index(fields=["owner_organisation", "status"]),
-            # A partner's open actions by deadline (its start page), read in order.
+            # A partner's open actions by deadline (its start page), read in the page's
+            # order (deadline, id) so it stops after a page, with no sort of a busy day.
             models.Index(
-                fields=["owner_organisation", "deadline"],
+                fields=["owner_organisation", "deadline", "id"],
                 condition=Q(status__in=["open", "in_progress"]),
                 name="action_owner_open_deadline_idx",
             ),
