@@ -48,8 +48,10 @@ def case_url(name: str, pk: int) -> str:
 
 
 def _without_per_request_tokens(body: bytes) -> bytes:
-    # Every render carries a fresh CSRF token (logout form, htmx header) and CSP nonce.
-    return re.sub(rb'(csrfmiddlewaretoken" value="|X-CSRFToken": "|nonce=")[^"]+', rb"\1-", body)
+    # Every render carries a fresh CSRF token (logout form, htmx header), CSP nonce and
+    # the seconds the session has left (its idle countdown).
+    tokens = rb'(csrfmiddlewaretoken" value="|X-CSRFToken": "|nonce="|data-session-idle=")'
+    return re.sub(tokens + rb'[^"]+', rb"\1-", body)
 
 
 def _traces() -> tuple[int, int, int]:
