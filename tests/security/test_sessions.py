@@ -34,7 +34,9 @@ def test_idle_session_is_logged_out_after_15_minutes(demo, time_machine, setting
     assert "automatisch uitgelogd" in response.content.decode()
 
 
-def test_pages_carry_the_idle_warning_and_its_script(demo):
+def test_pages_carry_the_idle_warning_and_its_script(demo, time_machine):
+    # Frozen: the countdown is the seconds left, one less for every second that passes.
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
     client = _logged_in()
     html = client.get(reverse("cases:list")).content.decode()
     assert 'id="session-warning"' in html
