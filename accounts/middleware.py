@@ -22,6 +22,7 @@ LAST_ACTIVITY_KEY = "_last_activity"
 # is logged out up to this much early, never late; the page's warning counts down from
 # the same moment (`idle_seconds_left`).
 ACTIVITY_WRITE_SECONDS = 60
+IDLE_LEFT_HEADER = "X-Session-Idle-Seconds"
 
 # Pages a logged-in user may reach before completing the second factor.
 TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
@@ -96,7 +97,13 @@ class SessionIdleTimeoutMiddleware:
             interval = min(ACTIVITY_WRITE_SECONDS, settings.SESSION_IDLE_SECONDS // 10)
             if not isinstance(last, int) or now - last >= interval:
                 record_activity(request)
-        elif (
+            response = self.get_response(request)
+            # htmx requests restart the page's countdown (static/js/session-timeout.js)
+            # from this figure, not from the full limit: the clock may not have moved.
+            if request.user.is_authenticated:
+                response[IDLE_LEFT_HEADER] = str(idle_seconds_left(request))
+            return response
+        if (
             settings.SESSION_COOKIE_NAME in request.COOKIES
             and not request.session.keys()
             and request.method == "GET"

@@ -22,16 +22,19 @@
     window.location.assign(expiredUrl + "?next=" + encodeURIComponent(next));
   }
 
-  function start() {
+  // `left`: the seconds the server says the session has (it renews its clock at most
+  // once a minute, so a request does not always restart it); default the full limit.
+  function start(left) {
+    var seconds = typeof left === "number" && !isNaN(left) ? left : idle;
     window.clearTimeout(warnTimer);
     window.clearTimeout(expireTimer);
     box.hidden = true;
     warnTimer = window.setTimeout(function () {
       box.hidden = false;
       extend.focus();
-    }, Math.max(0, idle - warnBefore) * 1000);
+    }, Math.max(0, seconds - warnBefore) * 1000);
     // A little after the server's deadline, so the server has ended the session too.
-    expireTimer = window.setTimeout(expire, (idle + 3) * 1000);
+    expireTimer = window.setTimeout(expire, (seconds + 3) * 1000);
   }
 
   extend.addEventListener("click", function () {
@@ -45,7 +48,11 @@
       })
       .catch(expire);
   });
-  // Every htmx request also counts as activity on the server.
-  document.addEventListener("htmx:afterRequest", start);
+  // Every htmx request also counts as activity on the server; its answer says how long.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    var header = xhr ? xhr.getResponseHeader("X-Session-Idle-Seconds") : null;
+    start(header === null ? undefined : parseInt(header, 10));
+  });
   start();
 })();

@@ -124,3 +124,14 @@ def test_a_short_idle_limit_is_renewed_by_every_page(demo, time_machine, setting
     for second in (15, 30, 45):
         time_machine.move_to(f"2026-11-23 10:00:{second}+00:00", tick=False)
         assert client.get(reverse("cases:list")).status_code == 200
+
+
+def test_every_answer_tells_the_page_how_long_the_session_has_left(demo, time_machine):
+    """htmx requests restart the page's countdown from this header, not from the limit."""
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
+    client = _logged_in()
+    client.get(reverse("cases:list"))  # the first page after login starts the clock
+    time_machine.move_to("2026-11-23 10:00:40+00:00", tick=False)
+    response = client.get(reverse("cases:list"), HTTP_HX_REQUEST="true")
+    assert response["X-Session-Idle-Seconds"] == "860"
+    assert "X-Session-Idle-Seconds" not in Client().get(reverse("login"))
