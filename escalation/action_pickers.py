@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 
@@ -17,6 +18,7 @@ from .assignees import (
     assignee_refusal,
     may_carry_out_action,
 )
+from .forms import UserChoiceField
 
 # Attributes static/js/action-picker.js looks for: it offers only the people of the
 # organisation chosen above them.
@@ -40,6 +42,22 @@ class OrganisationGroupedSelect(forms.Select):
                 for option in options:
                     option["attrs"]["data-organisation"] = str(organisation)
         return groups
+
+
+def action_person_field() -> UserChoiceField:
+    """The person picker of an action, optional; `offer_action_pickers` fills it."""
+    return UserChoiceField(
+        label=_("Uitvoerende persoon"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nog niemand"),
+        help_text=_(
+            "Alleen medewerkers van de uitvoerende organisatie. Leeg laten als de "
+            "organisatie het werk zelf verdeelt."
+        ),
+        widget=OrganisationGroupedSelect(attrs=PERSON_ATTRS),
+        error_messages={"invalid_choice": _("Kies een persoon uit de lijst.")},
+    )
 
 
 def offer_action_pickers(

@@ -12,12 +12,11 @@ from organisations.roles import actor_of
 
 from .action_pickers import (
     ORGANISATION_ATTRS,
-    PERSON_ATTRS,
-    OrganisationGroupedSelect,
+    action_person_field,
     check_action_assignee,
     offer_action_pickers,
 )
-from .forms import PhaseForm, UserChoiceField, _date, _text, partner_organisations
+from .forms import PhaseForm, _date, _text, partner_organisations
 from .goals import domains_offered
 from .models import DOMAIN_CHOICES, Goal, GoalStatus
 
@@ -92,18 +91,7 @@ class ActionForm(PhaseForm):
         empty_label=_("Kies een organisatie"),
         widget=forms.Select(attrs=ORGANISATION_ATTRS),
     )
-    owner_person = UserChoiceField(
-        label=_("Uitvoerende persoon"),
-        queryset=None,
-        required=False,
-        empty_label=_("Nog niemand"),
-        help_text=_(
-            "Alleen medewerkers van de uitvoerende organisatie. Leeg laten als de "
-            "organisatie het werk zelf verdeelt."
-        ),
-        widget=OrganisationGroupedSelect(attrs=PERSON_ATTRS),
-        error_messages={"invalid_choice": _("Kies een persoon uit de lijst.")},
-    )
+    owner_person = action_person_field()
     deadline = _date(_("Deadline"))
 
     def __init__(self, *args, **kwargs) -> None:

@@ -14,21 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from escalation.action_pickers import (
     ORGANISATION_ATTRS,
-    PERSON_ATTRS,
-    OrganisationGroupedSelect,
+    action_person_field,
     check_action_assignee,
     offer_action_pickers,
 )
+from escalation.forms import UserChoiceField
 from lib.forms import DutchDateInput
 from organisations.models import Organisation, Role
 
 from .models import MeetingKind
 from .services import invitee_candidates
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.username
 
 
 def _time(label):
@@ -48,7 +43,7 @@ class MeetingForm(forms.Form):
     online_link = forms.URLField(
         label=_("Link om online deel te nemen"), required=False, assume_scheme="https"
     )
-    chair = PersonChoiceField(
+    chair = UserChoiceField(
         label=_("Voorzitter"), queryset=None, empty_label=_("Kies een voorzitter")
     )
 
@@ -129,18 +124,7 @@ class DecisionForm(forms.Form):
         empty_label=_("Geen actie"),
         widget=forms.Select(attrs=ORGANISATION_ATTRS),
     )
-    owner_person = PersonChoiceField(
-        label=_("Uitvoerende persoon"),
-        queryset=None,
-        required=False,
-        empty_label=_("Nog niemand"),
-        help_text=_(
-            "Alleen medewerkers van de uitvoerende organisatie. Leeg laten als de "
-            "organisatie het werk zelf verdeelt."
-        ),
-        widget=OrganisationGroupedSelect(attrs=PERSON_ATTRS),
-        error_messages={"invalid_choice": _("Kies een persoon uit de lijst.")},
-    )
+    owner_person = action_person_field()
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DutchDateInput())
 
     def __init__(self, *args, case, **kwargs) -> None:
