@@ -13,14 +13,15 @@ COUNT_CAP = 1000
 
 def _filtered(
     qs: QuerySet[Case],
+    user,
     *,
     q: str = "",
     phase: str = "",
     team_id: int | None = None,
-    mine_of=None,
+    mine: bool = False,
 ) -> QuerySet[Case]:
-    if mine_of is not None:
-        qs = qs.filter(Q(regiehouder=mine_of) | Q(procesregisseur=mine_of))
+    if mine:
+        qs = qs.filter(Q(regiehouder=user) | Q(procesregisseur=user))
     if phase:
         qs = qs.filter(phase=phase)
     if team_id:
@@ -39,9 +40,8 @@ def case_list_for_user(
 ) -> QuerySet[Case]:
     """The user's visible cases, filtered and sorted by last activity; `mine`: only those
     the user is regiehouder or procesregisseur of."""
-    criteria = {"q": q, "phase": phase, "team_id": team_id, "mine_of": user if mine else None}
     return (
-        _filtered(visible_cases(user), **criteria)
+        _filtered(visible_cases(user), user, q=q, phase=phase, team_id=team_id, mine=mine)
         .select_related("owning_team", "regiehouder")
         .prefetch_related(Prefetch("persons", queryset=Person.objects.order_by("id")))
         .order_by("-last_activity_at", "-id")
@@ -58,5 +58,8 @@ def case_count_for_user(
     limit: int | None = None,
 ) -> int:
     """How many cases `case_list_for_user` holds with these filters, counting at most `limit`."""
-    criteria = {"q": q, "phase": phase, "team_id": team_id, "mine_of": user if mine else None}
-    return count_visible_cases(user, lambda qs: _filtered(qs, **criteria), limit=limit)
+    return count_visible_cases(
+        user,
+        lambda qs: _filtered(qs, user, q=q, phase=phase, team_id=team_id, mine=mine),
+        limit=limit,
+    )
