@@ -5,23 +5,11 @@ poppler's pdftoppm is installed)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
 
+from tests.e2e.artifacts import WIDTHS, keep_pdf, shot
+
 pytestmark = [pytest.mark.e2e]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-WIDTHS = {1366: {"width": 1366, "height": 900}, 390: {"width": 390, "height": 844}}
-OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
-
-
-def _shot(session, name: str, width: int) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    session.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    assert session.page.evaluate(OVERFLOW) <= 0, f"{name} scrolls sideways at {width} px"
 
 
 def _submit(session, selector: str) -> None:
@@ -44,7 +32,7 @@ def test_privacy_officer_answers_an_inzage_request_in_steps(seeded, sessions, a1
     page.fill("#id_reference", "DEMO-ZVH")
     _submit(session, "form.filter-bar button[type=submit]")
     assert page.locator("input[name=person]:checked").count() == 0, "nobody pre-selected"
-    _shot(session, "inzage-zoeken", width)
+    shot(session, "inzage-zoeken", width)
 
     _submit(session, "form[action='/privacy/inzage/controleren/'] button[type=submit]")
     assert "vink minstens één persoon aan" in page.inner_text("main")
@@ -52,20 +40,12 @@ def test_privacy_officer_answers_an_inzage_request_in_steps(seeded, sessions, a1
     _submit(session, "form[action='/privacy/inzage/controleren/'] button[type=submit]")
     main = page.inner_text("main")
     assert "Controleer het inzageverzoek" in main and "Sandra Verbeek-Kok, geboren" in main
-    _shot(session, "inzage-controleren", width)
+    shot(session, "inzage-controleren", width)
 
     with page.expect_download() as download:
         page.click("button:has-text('PDF maken')")
     if width == 1366:
-        pdf = SCREENSHOTS / "inzage.pdf"
-        download.value.save_as(str(pdf))
-        assert pdf.read_bytes().startswith(b"%PDF")
-        if shutil.which("pdftoppm"):
-            subprocess.run(
-                ["pdftoppm", "-png", "-r", "60", str(pdf), str(SCREENSHOTS / "inzage-pdf")],
-                check=True,
-                timeout=60,
-            )
+        keep_pdf(download.value, "inzage")
     assert a11y.violations == [], "\n".join(a11y.violations)
 
 
@@ -78,7 +58,7 @@ def test_privacy_officer_confirms_a_convenant_change_with_its_decision(
     session.login("privacy")
     session.goto("/privacy/convenant/")
     page = session.page
-    _shot(session, "convenant", width)
+    shot(session, "convenant", width)
     page.check("#cell-politie-gezondheid")
     page.uncheck("#cell-ggz-gezondheid")
     _submit(session, "main form button[type=submit]")
@@ -89,7 +69,7 @@ def test_privacy_officer_confirms_a_convenant_change_with_its_decision(
     _submit(session, "main form button[type=submit]")  # without the decision
     assert page.locator(".error-summary").is_visible()
     assert "Vul het kenmerk van het besluit in" in page.inner_text("main")
-    _shot(session, "convenant-bevestigen", width)
+    shot(session, "convenant-bevestigen", width)
 
     page.fill("#id_decision_reference", "besluit stuurgroep 12-11-2026")
     _submit(session, "main form button[type=submit]")

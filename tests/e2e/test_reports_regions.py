@@ -5,25 +5,12 @@ for its bestuur, at 1366 and 390 px, no horizontal scrolling, axe-core clean, sc
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
 
 from organisations.models import Municipality
+from tests.e2e.artifacts import WIDTHS, keep_pdf, shot
 
 pytestmark = [pytest.mark.e2e]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-WIDTHS = {1366: {"width": 1366, "height": 900}, 390: {"width": 390, "height": 844}}
-OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
-
-
-def _shot(session, name: str, width: int) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    session.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    assert session.page.evaluate(OVERFLOW) <= 0, f"{name} scrolls sideways at {width} px"
 
 
 def _middenstad():
@@ -50,20 +37,12 @@ def test_manager_scopes_the_dashboard_to_a_municipality(seeded, sessions, a11y, 
     assert "Kleine aantallen." in main
     assert "stand op vandaag" in main
     assert "DEMO-" not in main
-    _shot(session, "rapportage-gemeente", width)
+    shot(session, "rapportage-gemeente", width)
 
     if width == 1366:
         with page.expect_download() as download:
             page.click("a:has-text('Download als PDF')")
-        pdf = SCREENSHOTS / "rapportage-gemeente.pdf"
-        download.value.save_as(str(pdf))
-        assert pdf.read_bytes().startswith(b"%PDF")
-        if shutil.which("pdftoppm"):
-            subprocess.run(
-                ["pdftoppm", "-png", "-r", "60", str(pdf), str(SCREENSHOTS / "rapportage-pdf")],
-                check=True,
-                timeout=60,
-            )
+        keep_pdf(download.value, "rapportage-gemeente")
     assert a11y.violations == [], "\n".join(a11y.violations)
 
 
@@ -84,5 +63,5 @@ def test_gemeente_reads_its_figures_for_the_bestuur(seeded, sessions, a11y, widt
     assert "Kleine aantallen." in main
     assert "DEMO-" not in main and "Wijkteam Noord" not in main
     assert page.locator("#id_bereik").count() == 0, "a gemeente has nothing to choose"
-    _shot(session, "gemeente-cijfers", width)
+    shot(session, "gemeente-cijfers", width)
     assert a11y.violations == [], "\n".join(a11y.violations)
