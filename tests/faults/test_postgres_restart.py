@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import pwd
-import re
 import shutil
 import signal
 import subprocess
@@ -33,6 +32,7 @@ from django.db import connection
 from tests.conftest import REQUIRE_SERVICES
 
 from .conftest import free_port, listening, process_env
+from .http_login import login_over_http
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 BOUND = 120.0  # the whole test, from the server's initdb to the last assertion
@@ -246,20 +246,6 @@ def _wait(condition, what: str, until: float, logs) -> None:
         time.sleep(0.1)
 
 
-def _login(base: str) -> requests.Session:
-    browser = requests.Session()
-    page = browser.get(f"{base}/accounts/login/", timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    logged_in = browser.post(
-        f"{base}/accounts/login/",
-        data={"csrfmiddlewaretoken": token, "username": "wijkteam", "password": "demo"},
-        allow_redirects=False,
-        timeout=30,
-    )
-    assert logged_in.status_code == 302, logged_in.text[:500]
-    return browser
-
-
 def _answers(base: str) -> bool:
     try:
         return requests.get(f"{base}/accounts/login/", timeout=2).ok
@@ -293,7 +279,7 @@ def test_postgres_restarted_under_load_gives_503_pages_and_recovers_by_itself(
         return f"--- gunicorn\n{processes.log('web')}\n--- postgres\n{own_postgres.log()}"
 
     _wait(lambda: _answers(base), "gunicorn did not answer", deadline, logs)
-    browser = _login(base)
+    browser = login_over_http(base)
     first = browser.get(f"{base}/cases/", allow_redirects=False, timeout=30)
     assert first.status_code == 200 and "DEMO-" in first.text
     session_key = browser.cookies["sessionid"]

@@ -7,7 +7,6 @@ on one web process is valid on the other."""
 from __future__ import annotations
 
 import email
-import re
 import sys
 import time
 from collections import Counter
@@ -24,6 +23,7 @@ from escalation.reminders import send_due_reminders
 from notifications.models import Delivery, Notification, NotificationKind, Reminder
 
 from .conftest import free_port, process_env
+from .http_login import login_over_http
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 BOUND = 90.0
@@ -118,16 +118,7 @@ def test_two_webs_two_workers_and_beat_send_each_reminder_and_mail_once(
         processes,
         deadline,
     )
-    browser = requests.Session()
-    login = browser.get(f"http://127.0.0.1:{ports[0]}/accounts/login/", timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
-    logged_in = browser.post(
-        f"http://127.0.0.1:{ports[0]}/accounts/login/",
-        data={"csrfmiddlewaretoken": token, "username": "wijkteam", "password": "demo"},
-        allow_redirects=False,
-        timeout=30,
-    )
-    assert logged_in.status_code == 302, logged_in.text[:500]
+    browser = login_over_http(f"http://127.0.0.1:{ports[0]}")
     other = browser.get(f"http://127.0.0.1:{ports[1]}/cases/", allow_redirects=False, timeout=30)
     assert other.status_code == 200
     assert "DEMO-" in other.text
