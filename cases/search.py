@@ -1,9 +1,10 @@
 """Case search: the reference in full, part of a person's "Voornaam Achternaam", a date
 of birth (dd-mm-jjjj) or a postcode with house number ("1234 AB 12", "1234AB 12a").
 
-Backed by the indexes of migrations 0003 and 0006: names on SQLite through an FTS5 trigram
-table (queries of three characters or more), on PostgreSQL through a pg_trgm index on the
-full name without accents, so "Ozdemir" finds "Özdemir"; date of birth and postcode
+Backed by the indexes of migrations 0003, 0006 and 0011: names on SQLite through an FTS5
+trigram table (queries of three characters or more), on PostgreSQL through a pg_trgm index
+on the stored full name without accents (`search_name`), so "Ozdemir" finds "Özdemir";
+date of birth and postcode
 through b-tree indexes on both. The matches come back as one `IN (subquery)` of case ids,
 so the database can start from the few matching cases instead of scanning every case the
 user may see.
@@ -23,9 +24,9 @@ from .models import Case, Person
 NAME_SQL = {
     # Trigram MATCH with the query as one quoted phrase: a case-insensitive substring.
     "sqlite": "SELECT case_id FROM cases_person_search WHERE cases_person_search MATCH %s",
-    # The exact expression of the cases_person_name_unaccent_trgm index (migration 0006).
-    "postgresql": "SELECT case_id FROM cases_person "
-    "WHERE upper(schakel_unaccent(first_name || ' ' || last_name)) "
+    # search_name is upper(schakel_unaccent(first_name || ' ' || last_name)), stored and
+    # indexed by migration 0011.
+    "postgresql": "SELECT case_id FROM cases_person WHERE search_name "
     "LIKE upper(schakel_unaccent(%s))",
 }
 # Below three characters no trigram index can help: a plain scan, accents significant
