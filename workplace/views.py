@@ -11,7 +11,6 @@ from cases import sections as case_sections
 from cases.selectors import notes_for, timeline_for
 from documents.selectors import documents_for
 from escalation.selectors import case_workflow_context
-from lib.pagination import CappedPaginator
 from meetings.selectors import items_for_case
 from organisations.models import Organisation, OrganisationKind
 from privacy.case_views import case_view
@@ -29,7 +28,7 @@ from .forms import (
     NoteForm,
     Urgency,
 )
-from .selectors import COUNT_CAP, case_count_for_user, case_list_for_user
+from .selectors import case_list_paginator
 
 PAGE_SIZE = 25
 
@@ -45,13 +44,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "team_id": filters.get("team"),
         "mine": bool(filters.get("mine")),
     }
-    paginator = CappedPaginator(
-        case_list_for_user(request.user, **criteria),
-        PAGE_SIZE,
-        count=lambda limit: case_count_for_user(request.user, limit=limit, **criteria),
-        cap=COUNT_CAP,
+    page = case_list_paginator(request.user, PAGE_SIZE, **criteria).get_page(
+        request.GET.get("page")
     )
-    page = paginator.get_page(request.GET.get("page"))
     template = "cases/_case_table.html" if request.htmx else "cases/list.html"
     return render(request, template, {"form": form, "page": page})
 

@@ -213,6 +213,33 @@ def test_list_shows_25_cases_per_page_and_the_rest_on_page_2(demo, more_cases):
     assert not set(listed_references(first)) & set(listed_references(second))
 
 
+def test_search_results_page_like_the_list_newest_activity_first(demo, more_cases):
+    extra = more_cases(30)
+    hidden = more_cases(3, team="Wijkteam Zuid", worker="wijkteam2")
+    for case in [*extra, *hidden]:
+        case.persons.update(last_name="Verbeek-Smit")
+    client = demo.client_for("wijkteam")
+
+    first = client.get("/cases/", {"q": "beek-Sm"})
+    second = client.get("/cases/", {"q": "beek-Sm", "page": 2})
+
+    assert listed_references(first) == [case.reference for case in extra[:25]]
+    assert listed_references(second) == [case.reference for case in extra[25:]]
+    assert "30 casussen gevonden" in first.content.decode()
+    assert "Pagina 2 van 2" in second.content.decode()
+
+
+def test_a_search_past_the_last_page_shows_the_last_page(demo, more_cases):
+    extra = more_cases(26)
+    for case in extra:
+        case.persons.update(last_name="Verbeek-Smit")
+
+    response = demo.client_for("wijkteam").get("/cases/", {"q": "beek-Sm", "page": 9})
+
+    assert response.status_code == 200
+    assert listed_references(response) == [extra[-1].reference]
+
+
 def test_out_of_range_or_bad_page_number_shows_a_page_not_an_error(demo):
     client = demo.client_for("wijkteam")
 
@@ -372,10 +399,21 @@ def test_postgres_name_search_ignores_accents(demo, postgres_only):
 
 
 @pytest.mark.postgres
+def test_postgres_search_finds_a_person_under_a_corrected_name(demo, postgres_only):
+    # PostgreSQL keeps the stored search name (migration 0011) in step with the name.
+    case = _register(demo)
+    case.persons.update(last_name="Öztürk")
+    client = demo.client_for("wijkteam")
+
+    assert listed_references(client.get("/cases/", {"q": "Ozturk"})) == [case.reference]
+    assert listed_references(client.get("/cases/", {"q": "Ozdemir"})) == []
+
+
+@pytest.mark.postgres
 @pytest.mark.parametrize(
     ("query", "index"),
     [
-        ("zdemi", "cases_person_name_unaccent_trgm"),
+        ("zdemi", "cases_person_search_name_trgm"),
         ("07-03-1981", "cases_person_birth_idx"),
         ("1234 AB 12", "cases_person_postcode_idx"),
     ],
