@@ -8,7 +8,6 @@ only for those who may see `gezondheid`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from cases.categories import Category
@@ -20,14 +19,6 @@ from privacy.access import CaseAccess
 from privacy.models import CaseParticipation
 from triage.presentation import assessment_view
 from triage.selectors import latest_assessment
-
-# Rows per timeline table. One table spanning many pages makes WeasyPrint slower with
-# every page (PITFALLS, WeasyPrint #1296); short tables keep layout time linear.
-TIMELINE_BLOCK = 30
-
-
-def chunks(items: Sequence, size: int) -> list[Sequence]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _latest_triage(case: Case, access: CaseAccess) -> dict:
@@ -71,7 +62,7 @@ def case_overview_context(case: Case, access: CaseAccess) -> dict[str, Any]:
         "access": access,
         "persons": list(case.persons.all()),
         "notes_by_category": notes_by_category,
-        "timeline_blocks": chunks(timeline, TIMELINE_BLOCK),
+        "timeline": timeline,
         "timeline_count": len(timeline),
         "show_triage": access.can_see(Category.TRIAGE),
         "show_plan": show_plan,
