@@ -1,9 +1,10 @@
 FROM python:3.11-slim-bookworm
 
-# Pango and fonts for WeasyPrint; gettext for compilemessages.
+# Pango, HarfBuzz (with its font subsetter, which WeasyPrint uses to embed fonts) and
+# fonts for WeasyPrint; gettext for compilemessages.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core fontconfig gettext \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core fontconfig gettext \
     && rm -rf /var/lib/apt/lists/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 XDG_CACHE_HOME=/tmp/cache
