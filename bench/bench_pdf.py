@@ -10,7 +10,7 @@ In the same run it renders a plain document of the same page count with WeasyPri
 ratio to that floor (goal ≤ 1.5×, issue 17), with a breakdown of where the overview's
 time goes: queries and context, template, stylesheet parsing and layout, PDF writing.
 
-Options: ``--pages N`` (default 10), ``--runs N`` (default 5).
+Options: ``--pages N`` (default 10), ``--runs N`` (default 9).
 """
 
 from __future__ import annotations
@@ -110,7 +110,8 @@ def add_history(case, user, organisation, count: int, offset: int) -> None:
             author_organisation=organisation,
             created_at=start + timedelta(hours=6 * (offset + i)),
         )
-        for i in range(0, count, 10)
+        for i in range(count)
+        if (offset + i) % 10 == 0
     )
 
 
@@ -191,6 +192,9 @@ def floor(client, path: str, pages: int, runs: int, case, user) -> bool:
         plain.append(time.process_time() - cpu)
         plain_wall.append(time.perf_counter() - started)
     a, b = statistics.median(ours), statistics.median(plain)
+    # Judged by the median of each run's own ratio: the two renders of a run follow each
+    # other, so a machine whose speed drifts (a shared VM) slows both alike.
+    ratio = statistics.median(x / y for x, y in zip(ours, plain, strict=True))
     print(
         f"plain WeasyPrint document: {plain_pages} pages, CPU median {b:.3f} s; wall "
         f"{statistics.median(ours_wall):.3f} s (ours) vs {statistics.median(plain_wall):.3f} s"
@@ -200,16 +204,16 @@ def floor(client, path: str, pages: int, runs: int, case, user) -> bool:
         print(f"  {name:<40} {seconds:.3f} s")
     return figure(
         f"overview PDF vs plain WeasyPrint document ({pages} pages, CPU)",
-        f"{a:.3f} s / {b:.3f} s = {a / b:.2f}×",
+        f"{a:.3f} s / {b:.3f} s (medians), median ratio per run {ratio:.2f}×",
         f"≤ {FLOOR_GOAL}×",
-        a / b <= FLOOR_GOAL,
+        ratio <= FLOOR_GOAL,
     )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
 
     url = setup_django()
@@ -232,8 +236,11 @@ def main() -> int:
         pages = page_count(response.content)
         if pages >= args.pages:
             break
-        add_history(case, user, user.memberships.first().organisation, EVENT_BATCH, added)
-        added += EVENT_BATCH
+        # Large steps first, then small ones, so the case ends at the page count asked
+        # for instead of a page or two past it.
+        batch = EVENT_BATCH if pages < args.pages - 1 else EVENT_BATCH // 8
+        add_history(case, user, user.memberships.first().organisation, batch, added)
+        added += batch
     events = case.events.count()
     print(f"case {case.reference}: {events} timeline entries, {case.notes.count()} notes")
 
