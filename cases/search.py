@@ -4,10 +4,9 @@ of birth (dd-mm-jjjj) or a postcode with house number ("1234 AB 12", "1234AB 12a
 Backed by the indexes of migrations 0003, 0006 and 0011: names on SQLite through an FTS5
 trigram table (queries of three characters or more), on PostgreSQL through a pg_trgm index
 on the stored full name without accents (`search_name`), so "Ozdemir" finds "Özdemir";
-date of birth and postcode
-through b-tree indexes on both. The matches come back as one `IN (subquery)` of case ids,
-so the database can start from the few matching cases instead of scanning every case the
-user may see.
+date of birth and postcode through b-tree indexes on both. The matches come back as one
+`IN (subquery)` of case ids, so the database can start from the few matching cases
+instead of scanning every case the user may see.
 """
 
 from __future__ import annotations
