@@ -63,7 +63,6 @@ def case_overview_context(case: Case, access: CaseAccess) -> dict[str, Any]:
         "persons": list(case.persons.all()),
         "notes_by_category": notes_by_category,
         "timeline": timeline,
-        "timeline_count": len(timeline),
         "show_triage": access.can_see(Category.TRIAGE),
         "show_plan": show_plan,
         "show_overleg": show_overleg,
