@@ -4,8 +4,6 @@ once, and listed on the manager's start page."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import time_machine
 from django.test import Client
 from django.utils import timezone
