@@ -60,7 +60,7 @@ class HasGrant(Expression):
     def __init__(
         self, *, group_id: int, user_id: int, codename: str, now: datetime, case=None
     ) -> None:
-        super().__init__(output_field=BooleanField())
+        super().__init__()
         self.case = F("pk") if case is None else case
         self.group_id = group_id
         self.user_id = user_id
