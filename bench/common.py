@@ -8,6 +8,7 @@ final summary.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import statistics
@@ -116,7 +117,11 @@ def median(values: list[float]) -> float:
 
 
 def timed_get(client, url: str, *, status: int = 200) -> float:
-    """Milliseconds for one GET through the Django test client (asserts the status)."""
+    """Milliseconds for one GET through the Django test client (asserts the status).
+
+    The heap is collected first, so Python's occasional full collection never lands in
+    one page's timings rather than another's (see bench_pdf)."""
+    gc.collect()
     started = time.perf_counter()
     response = client.get(url)
     elapsed = (time.perf_counter() - started) * 1000
