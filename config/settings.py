@@ -148,7 +148,10 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis each process has its own memory cache, unless CACHE_URL names one
+    # they share: `make run` points it at a directory, so /healthz (web) sees the
+    # heartbeats of the worker and beat (other processes).
+    CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username+IP before the password is checked.

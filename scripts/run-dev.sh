@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 export DEBUG=${DEBUG:-true}
+# One cache for web, worker and beat, so /healthz reports the worker's heartbeat.
+export CACHE_URL=${CACHE_URL:-filecache://$PWD/var/cache}
 URL=http://127.0.0.1:8000
 mkdir -p var/log
 WORKER_LOG=var/log/worker.log

@@ -101,3 +101,28 @@ def test_production_uses_postgres_and_redis_from_the_environment():
 
     assert "django.db.backends.postgresql" in values["DATABASES"]
     assert values["CELERY_BROKER_URL"] == "redis://redis.internal:6379/0"
+
+
+def _shell(code: str, env: dict[str, str]) -> str:
+    result = _manage("shell", "--verbosity", "0", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+
+def test_without_redis_processes_share_the_cache_that_cache_url_names(tmp_path):
+    # As `make run` starts web, worker and beat: the worker's heartbeat, written by one
+    # process, is read by another (the web process behind /healthz).
+    env = {**PRODUCTION_ENV, "REDIS_URL": "", "CACHE_URL": f"filecache://{tmp_path}"}
+    heartbeat = "from config.celery import WORKER_HEARTBEAT_KEY as K, "
+
+    _shell(heartbeat + "record_heartbeat; record_heartbeat(K)", env)
+    seen = _shell(heartbeat + "last_heartbeat; print(last_heartbeat(K))", env)
+
+    assert seen != "None"
+    assert _settings(["CACHES"], env)["CACHES"].count("FileBasedCache") == 1
+
+
+def test_without_redis_or_cache_url_each_process_has_its_own_cache():
+    values = _settings(["CACHES"], {**PRODUCTION_ENV, "REDIS_URL": ""})
+
+    assert "LocMemCache" in values["CACHES"]
