@@ -2,8 +2,10 @@
 the worker and of beat for `/healthz`.
 
 Heartbeats are timestamps in the Django cache (Redis in production, shared by web,
-worker and beat). Without REDIS_URL the cache is per process, so `/healthz` of the web
-process cannot see them and reports them as unknown.
+worker and beat; `make run` shares a file cache). With a cache per process `/healthz` of
+the web process cannot see them and reports them as unknown. Beat's tick is in the static
+schedule of settings.CELERY_BEAT_SCHEDULE (`add_periodic_task` in an `on_after_configure`
+handler never reached the schedule of the `celery beat` command).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ logger = logging.getLogger(__name__)
 WORKER_HEARTBEAT_KEY = "schakel:heartbeat:worker"
 BEAT_HEARTBEAT_KEY = "schakel:heartbeat:beat"
 WORKER_HEARTBEAT_EVERY = 30.0
-BEAT_TICK_EVERY = 60.0
 
 
 # A string: lib.outbox needs the app registry, which is not ready when settings import
@@ -94,11 +95,3 @@ def _beat_published(sender=None, **kwargs) -> None:
 @app.task(name="config.beat_tick", ignore_result=True)
 def beat_tick() -> None:
     """Nothing to do: beat publishing it is the heartbeat (see `_beat_published`)."""
-
-
-@app.on_after_configure.connect
-def _periodic(sender, **kwargs) -> None:
-    sender.add_periodic_task(BEAT_TICK_EVERY, beat_tick.s(), name="beat-tick")
-    sender.add_periodic_task(
-        BEAT_TICK_EVERY, sender.signature("lib.tasks.drain_outbox"), name="drain-outbox"
-    )

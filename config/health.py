@@ -17,7 +17,6 @@ from django.views.defaults import server_error as default_server_error
 
 from .celery import (
     BEAT_HEARTBEAT_KEY,
-    BEAT_TICK_EVERY,
     WORKER_HEARTBEAT_EVERY,
     WORKER_HEARTBEAT_KEY,
     app,
@@ -74,7 +73,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "broker": "ok" if status["broker"] else "error",
         "broker_transport": settings.CELERY_BROKER_URL.split("://", 1)[0],
         "worker_heartbeat": _heartbeat(WORKER_HEARTBEAT_KEY, WORKER_HEARTBEAT_EVERY, now),
-        "beat_heartbeat": _heartbeat(BEAT_HEARTBEAT_KEY, BEAT_TICK_EVERY, now),
+        "beat_heartbeat": _heartbeat(BEAT_HEARTBEAT_KEY, settings.BEAT_TICK_SECONDS, now),
     }
     return JsonResponse(body, status=200 if healthy else 503)
 

@@ -363,7 +363,12 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # A static schedule, one entry per periodic task: reminders are database rows, so beat
 # only pokes the reminder scan every few minutes; privacy anonymises cases past their
 # retention nightly and removes expired break-the-glass grants hourly.
+# Beat publishes a tick every minute (its heartbeat for /healthz, config.celery) and
+# retries the tasks that could not reach the broker (lib.outbox) as often.
+BEAT_TICK_SECONDS = 60.0
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "beat-tick": {"task": "config.beat_tick", "schedule": BEAT_TICK_SECONDS},
+    "drain-outbox": {"task": "lib.tasks.drain_outbox", "schedule": BEAT_TICK_SECONDS},
     "send-reminders": {
         "task": "escalation.tasks.send_reminders_task",
         "schedule": crontab(minute="*/15"),

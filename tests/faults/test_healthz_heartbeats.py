@@ -3,7 +3,11 @@ sees a stalled beat or a dead worker; the status code stays about database and b
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -17,6 +21,8 @@ from config.celery import (
     app,
     record_heartbeat,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -95,7 +101,25 @@ def test_the_worker_heartbeat_starts_with_the_worker_and_repeats(db):
 
 
 def test_beat_schedules_its_tick_and_the_outbox_drain():
-    schedule = app.conf.beat_schedule
-    tasks = {entry["task"] for entry in schedule.values()}
+    # In a fresh process, as `celery -A config beat` loads the app: inside the test
+    # process a schedule added by a configure signal was seen, while the real beat
+    # never had it (its heartbeat went stale, the outbox was never drained).
+    code = (
+        "from config import celery_app as app; "
+        "print(' '.join(sorted(e['task'] for e in app.conf.beat_schedule.values())))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    tasks = set(result.stdout.split())
 
     assert {"config.beat_tick", "lib.tasks.drain_outbox"} <= tasks
+    assert {"config.beat_tick", "lib.tasks.drain_outbox"} <= {
+        entry["task"] for entry in app.conf.beat_schedule.values()
+    }
