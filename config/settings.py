@@ -147,10 +147,7 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
-else:
-    # Without Redis each process has its own memory cache, unless CACHE_URL names one
-    # they share: `make run` points it at a directory, so /healthz (web) sees the
-    # heartbeats of the worker and beat (other processes).
+else:  # one memory cache per process, unless CACHE_URL names a shared one (make run)
     CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTHENTICATION_BACKENDS = [
@@ -360,24 +357,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# A static schedule, one entry per periodic task: reminders are database rows, so beat
-# only pokes the reminder scan every few minutes; privacy anonymises cases past their
-# retention nightly and removes expired break-the-glass grants hourly.
-# Beat publishes a tick every minute (its heartbeat for /healthz, config.celery) and
-# retries the tasks that could not reach the broker (lib.outbox) as often.
+# A static schedule: beat's tick (its heartbeat, config.celery) and the outbox retry each
+# minute; the reminder scan (reminders are database rows) each quarter of an hour;
+# privacy's retention nightly and the expiry of break-the-glass grants hourly.
 BEAT_TICK_SECONDS = 60.0
+QUARTER = crontab(minute="*/15")
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "beat-tick": {"task": "config.beat_tick", "schedule": BEAT_TICK_SECONDS},
     "drain-outbox": {"task": "lib.tasks.drain_outbox", "schedule": BEAT_TICK_SECONDS},
-    "send-reminders": {
-        "task": "escalation.tasks.send_reminders_task",
-        "schedule": crontab(minute="*/15"),
-    },
+    "send-reminders": {"task": "escalation.tasks.send_reminders_task", "schedule": QUARTER},
     # Daily notification overviews at each user's hour (and immediate e-mails whose
     # task was lost); idempotent, so the quarter-hour rhythm only bounds the delay.
     "send-notification-digests": {
         "task": "notifications.tasks.send_notification_digests",
-        "schedule": crontab(minute="*/15"),
+        "schedule": QUARTER,
     },
     "privacy-retention-daily": {
         "task": "privacy.tasks.retention_daily",
