@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from cases.categories import Category
 from cases.models import Case
 from cases.phases import OPEN_PHASES, Phase
+from lib.capped_count import CappedCount
 from notifications.models import Reminder, ReminderKind
 from organisations.models import Organisation
 from organisations.roles import Actor, actor_of
@@ -214,16 +215,8 @@ def _team_figures(visible, team_id: int) -> list[dict]:
     """The team's open cases per phase, each counted up to FIGURE_CAP + 1: one query of
     one capped count per phase, flat however many cases the team holds (the management
     report has the exact figures)."""
-    team = visible.filter(owning_team_id=team_id).order_by()
-    counts = {
-        phase: Subquery(
-            Case.objects.filter(pk__in=team.filter(phase=phase).values("pk")[: FIGURE_CAP + 1])
-            .order_by()
-            .annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
-            .values("n")
-        )
-        for phase in OPEN_PHASES
-    }
+    team = visible.filter(owning_team_id=team_id)
+    counts = {phase: CappedCount(team.filter(phase=phase), FIGURE_CAP + 1) for phase in OPEN_PHASES}
     row = Organisation.objects.filter(pk=team_id).values(**counts).get()
     return [
         {
