@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from cases.models import CaseEvent
 from lib import pdf as pdf_module
@@ -152,6 +154,12 @@ def test_a_long_history_is_printed_completely_over_several_pages(demo):
     assert "Gebeurtenis nummer 149" in text
     # Oldest first: the history reads from the start.
     assert text.index("nummer 000") < text.index("nummer 149")
+    # Every page carries the footer and its own number, not only the first.
+    pages = [page.extract_text() for page in PdfReader(BytesIO(response.content)).pages]
+    printed_by = demo.users["wijkteam"].get_full_name()
+    for number, page in enumerate(pages, start=1):
+        assert f"Vertrouwelijk — afgedrukt door {printed_by} op" in page
+        assert f"pagina {number} van {len(pages)}" in page
 
 
 def test_overview_queries_are_bounded(demo, django_assert_max_num_queries):
