@@ -88,7 +88,7 @@ def _aftercare_due(user, visible, today) -> list[Case]:
 
     Read from the worker's nazorg cases, each probing its one pending check: a join from
     the checks let PostgreSQL hash every pending check of the region (13 ms at a million
-    cases, against 0.1 ms this way)."""
+    cases, against 1.7 ms this way)."""
     pending_due = (
         AftercareCheck.objects.pending().filter(case=OuterRef("pk")).order_by().values("due_date")
     )

@@ -6,7 +6,7 @@ from django.db.models import IntegerField, QuerySet, Subquery
 
 
 class CappedCount(Subquery):
-    """`(SELECT COUNT(*) FROM (<queryset> LIMIT cap) AS capped)`: at most `cap`.
+    """`(SELECT COUNT(*) FROM (<queryset> LIMIT cap) capped)`: at most `cap`.
 
     Counting the sliced rows directly rather than through `pk IN (sliced)`, which made the
     database look up every counted row a second time by its key (at a million cases
