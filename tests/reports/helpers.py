@@ -5,9 +5,14 @@ from io import BytesIO
 from pypdf import PdfReader
 
 
+def pdf_page_texts(content: bytes) -> list[str]:
+    """The text of each page of a PDF."""
+    return [page.extract_text() or "" for page in PdfReader(BytesIO(content)).pages]
+
+
 def pdf_text(content: bytes) -> str:
     """All text of a PDF, page after page."""
-    return "\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(content)).pages)
+    return "\n".join(pdf_page_texts(content))
 
 
 def pdf_pages(content: bytes) -> int:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from io import BytesIO
 
 import pytest
 from django.utils import timezone
-from pypdf import PdfReader
 
 from cases.models import CaseEvent
 from lib import pdf as pdf_module
 from privacy.models import AccessAction, AccessLog
 from workplace import services
 
-from .helpers import pdf_pages, pdf_text
+from .helpers import pdf_page_texts, pdf_pages, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +153,7 @@ def test_a_long_history_is_printed_completely_over_several_pages(demo):
     # Oldest first: the history reads from the start.
     assert text.index("nummer 000") < text.index("nummer 149")
     # Every page carries the footer and its own number, not only the first.
-    pages = [page.extract_text() for page in PdfReader(BytesIO(response.content)).pages]
+    pages = pdf_page_texts(response.content)
     printed_by = demo.users["wijkteam"].get_full_name()
     for number, page in enumerate(pages, start=1):
         assert f"Vertrouwelijk — afgedrukt door {printed_by} op" in page
