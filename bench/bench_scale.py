@@ -11,7 +11,8 @@ Run from the repository root: ``python bench/bench_scale.py`` (or ``make bench``
   on the two databases (a busy machine slows both alike): case list, search (name
   fragment, full name, date of birth, postcode + house number), each role's start page,
   the screening list, the case page; and the bell count. For each: the median at both
-  sizes and their ratio (goal ≤ 1.5×), and the query count against its budget.
+  sizes and their ratio (goal ≤ 1.5×), and the query count against its budget. For each
+  search also how many cases it finds at both sizes and the rows on its page.
 * Plans: EXPLAIN (ANALYZE, BUFFERS) of the slowest queries of each page at the large size,
   compact (``--plans N`` lines each, 0 for none).
 * Jobs: the reminder scan and the rescoring dry run at the mid and the large size, each in
@@ -184,6 +185,27 @@ def report(small, large, page_map, timings, queries) -> None:
         )
 
 
+def result_sizes(sites) -> None:
+    """How many cases each search finds at each size, and how many rows its page shows.
+
+    A search that finds one case at the small size and hundreds at the large one does
+    more work there for the matches alone, and renders a full page instead of one row:
+    the ratio is read next to these numbers.
+    """
+    from workplace.selectors import case_list_paginator
+    from workplace.views import PAGE_SIZE
+
+    print("\nSearch results (the user of the search pages, the first page):")
+    for site in sites:
+        use_database(site.name)
+        for name, q in search_terms().items():
+            page = case_list_paginator(site.users["wijkteam"], PAGE_SIZE, q=q).get_page(1)
+            print(
+                f"  {name} at {site.label}: {page.paginator.count} visible cases, "
+                f"{len(page.object_list)} rows on the page"
+            )
+
+
 def explain(site, queries, page_map, lines: int) -> None:
     """EXPLAIN (ANALYZE, BUFFERS) of the two slowest queries of each page, compact."""
     from django.db import connection
@@ -245,6 +267,7 @@ def main() -> int:
     small.label, large.label = label(args.small), label(args.large)
     timings, queries = measure([small, large], page_map, args.rounds, args.per_round)
     report(small, large, page_map, timings, queries)
+    result_sizes([small, large])
     explain(large, queries, page_map, args.plans)
     if not args.no_jobs:
         import scale_jobs
