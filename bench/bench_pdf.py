@@ -151,9 +151,9 @@ def breakdown(case, user, runs: int) -> tuple[dict[str, float], int]:
     from django.template.loader import render_to_string
     from django.templatetags.static import static
     from django.test import RequestFactory
-    from django.utils import timezone
     from weasyprint import CSS, HTML
 
+    from lib.pdf import print_context
     from lib.pdf_fetcher import PDF_BASE_URL, StaticOnlyURLFetcher
     from privacy.access import case_access
     from reports.overview import case_overview_context
@@ -166,7 +166,7 @@ def breakdown(case, user, runs: int) -> tuple[dict[str, float], int]:
     for _ in range(runs):
         marks = [time.perf_counter()]
         access = case_access(user, case)
-        context = {**case_overview_context(case, access), "printed_at": timezone.now()}
+        context = print_context(case_overview_context(case, access), request)
         marks.append(time.perf_counter())
         html = render_to_string("reports/case_overview.html", context, request=request)
         marks.append(time.perf_counter())

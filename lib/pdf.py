@@ -20,18 +20,23 @@ def printed_by(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def print_context(context: dict, request) -> dict:
+    """`context` with what the footer of "reports/print_base.html" shows: who printed
+    the document and when."""
+    return {
+        "printed_by": printed_by(getattr(request, "user", None)),
+        "printed_at": timezone.localtime(),
+        **context,
+    }
+
+
 def render_pdf(*, template_name: str, context: dict, request) -> bytes:
     """The PDF bytes of `template_name` rendered with `context` for `request.user`.
 
     Templates should extend "reports/print_base.html" (A4, print CSS, the
     "Vertrouwelijk — afgedrukt door … op …" footer and "pagina X van Y").
     """
-    context = {
-        "printed_by": printed_by(getattr(request, "user", None)),
-        "printed_at": timezone.localtime(),
-        **context,
-    }
-    html = render_to_string(template_name, context, request=request)
+    html = render_to_string(template_name, print_context(context, request), request=request)
     document = HTML(
         string=html,
         base_url=PDF_BASE_URL,
