@@ -185,7 +185,7 @@ def report(small, large, page_map, timings, queries) -> None:
         )
 
 
-def result_sizes(sites) -> None:
+def result_sizes(sites, page_map) -> None:
     """How many cases each search finds at each size, and how many rows its page shows.
 
     A search that finds one case at the small size and hundreds at the large one does
@@ -195,11 +195,12 @@ def result_sizes(sites) -> None:
     from workplace.selectors import case_list_paginator
     from workplace.views import PAGE_SIZE
 
-    print("\nSearch results (the user of the search pages, the first page):")
+    print("\nSearch results (each search page's user, the first page):")
     for site in sites:
         use_database(site.name)
         for name, q in search_terms().items():
-            page = case_list_paginator(site.users["wijkteam"], PAGE_SIZE, q=q).get_page(1)
+            user = site.users[page_map[name][0]]
+            page = case_list_paginator(user, PAGE_SIZE, q=q).get_page(1)
             print(
                 f"  {name} at {site.label}: {page.paginator.count} visible cases, "
                 f"{len(page.object_list)} rows on the page"
@@ -267,7 +268,7 @@ def main() -> int:
     small.label, large.label = label(args.small), label(args.large)
     timings, queries = measure([small, large], page_map, args.rounds, args.per_round)
     report(small, large, page_map, timings, queries)
-    result_sizes([small, large])
+    result_sizes([small, large], page_map)
     explain(large, queries, page_map, args.plans)
     if not args.no_jobs:
         import scale_jobs
